@@ -1,0 +1,160 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { parse, type Options as ParseOptions } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import type { FileSpec } from '../contract/contract.ts';
+import type { Database } from '../db/database.ts';
+import { ExtractError } from '../extract/ExtractError.ts';
+import type { ExtractFile } from '../extract/findExtractFiles.ts';
+import { countNewlines } from './countNewlines.ts';
+import { matchHeader, quoteIdent, quoteLiteral, type RawTable, type StructuralReject } from './RawTable.ts';
+
+/** Fails the read on the first byte sequence that is not UTF-8 (data contract: UTF-8 only). */
+class Utf8Check extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private line = 1;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(new ExtractError(`is not UTF-8 encoded (near line ${this.line}); save it as UTF-8 and load again`));
+    }
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.line++;
+    done(null, chunk);
+  }
+}
+
+function openText(file: ExtractFile) {
+  const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const text = file.format === 'csv.gz' ? raw.pipe(createGunzip()) : raw;
+  return text.pipe(new Utf8Check());
+}
+
+const parseOptions: ParseOptions = {
+  bom: true,
+  // A stray quote inside an unquoted value (`5" screen`) is common in case notes; keep the value.
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  info: true,
+  record_delimiter: ['\r\n', '\n'],
+};
+
+async function readHeader(file: ExtractFile): Promise<string[]> {
+  const parser = openText(file).pipe(parse({ ...parseOptions, to: 1 }));
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[] }>) return r.record;
+  } catch (e) {
+    throw asExtractError(e, file);
+  }
+  throw new ExtractError('is empty: it needs at least a header row', file.fileName);
+}
+
+function asExtractError(e: unknown, file: ExtractFile): ExtractError {
+  if (e instanceof ExtractError) return new ExtractError(e.message, file.fileName);
+  const err = e as { message?: string; lines?: number; code?: string };
+  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR') {
+    return new ExtractError('is not a gzip file, though its name ends in .gz', file.fileName);
+  }
+  const at = err.lines ? ` at line ${err.lines}` : '';
+  return new ExtractError(`cannot be read as CSV${at}: ${err.message ?? String(e)}`, file.fileName);
+}
+
+const nl = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/**
+ * Reads a CSV (or CSV.gz) file into a raw text table.
+ *
+ * Fast path: DuckDB's reader, strict, with every column as VARCHAR; `_line` is the
+ * record number + 1, which is exact when the record count matches the file's physical
+ * lines. Otherwise (blank lines, quoted line breaks, rows with the wrong number of
+ * fields, stray quotes) the exact path parses the file in Node, rejects structurally
+ * broken rows with their line, and hands the rest to DuckDB with `_line` attached.
+ */
+export async function readCsv(
+  db: Database,
+  file: ExtractFile,
+  spec: FileSpec,
+  table: string,
+  scratchDir: string,
+  rejects: StructuralReject[],
+): Promise<RawTable> {
+  const header = await readHeader(file);
+  const { positions, unknownColumns } = matchHeader(spec, file.fileName, header);
+  const select = (col: (i: number) => string) =>
+    spec.columns.map((c, i) => `${positions[i] >= 0 ? col(positions[i]) : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`).join(', ');
+
+  const columnsArg = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  const fast = `CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT (row_number() OVER ()) + 1 AS _line, ${select((i) => `c${i}`)}
+    FROM read_csv(${quoteLiteral(file.path)}, header = true, auto_detect = false, columns = ${columnsArg},
+      delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+      compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"})`;
+
+  const [duck, lines] = await Promise.allSettled([db.run(fast), countNewlines(file.path, file.format === 'csv.gz')]);
+  if (lines.status === 'rejected') throw asExtractError(lines.reason, file);
+  if (duck.status === 'fulfilled') {
+    const { n } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!;
+    const physical = lines.value.newlines + (lines.value.endsWithNewline || lines.value.bytes === 0 ? 0 : 1);
+    if (physical === n + 1) return { file, spec, table, rowsRead: n, unknownColumns };
+  } else if (/unicode|utf-?8/i.test(String((duck.reason as Error).message))) {
+    const line = /Line: (\d+)/.exec(String((duck.reason as Error).message))?.[1];
+    throw new ExtractError(
+      `is not UTF-8 encoded${line ? ` (near line ${line})` : ''}; save it as UTF-8 and load again`,
+      file.fileName,
+    );
+  }
+
+  // Exact path.
+  const scratch = `${scratchDir}/${table}.csv`;
+  let rowsRead = 0;
+  const width = header.length;
+  const out = stringify({ quoted: true });
+  const writing = pipeline(out, createWriteStream(scratch));
+  const parser = openText(file).pipe(parse(parseOptions));
+  try {
+    let first = true;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      rowsRead++;
+      const line = info.lines - record.reduce((s, v) => s + nl(v), 0);
+      if (record.length !== width) {
+        rejects.push({
+          line,
+          column: '',
+          value: record.join(',').slice(0, 200),
+          reason: `row has ${record.length} field${record.length === 1 ? '' : 's'} but the header has ${width}; check for a missing or extra comma`,
+        });
+        continue;
+      }
+      if (!out.write([line, ...record])) await new Promise((r) => out.once('drain', r));
+    }
+  } catch (e) {
+    out.destroy();
+    await writing.catch(() => undefined);
+    await rm(scratch, { force: true });
+    throw asExtractError(e, file);
+  }
+  out.end();
+  await writing;
+  const scratchColumns = `{'_line': 'BIGINT', ${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
+      SELECT _line, ${select((i) => `c${i}`)}
+      FROM read_csv(${quoteLiteral(scratch)}, header = false, auto_detect = false, columns = ${scratchColumns},
+        delim = ',', quote = '"', escape = '"', strict_mode = true)`);
+  } finally {
+    await rm(scratch, { force: true });
+  }
+  return { file, spec, table, rowsRead, unknownColumns };
+}

@@ -1,0 +1,57 @@
+import type { FileSpec } from '../contract/contract.ts';
+import type { Database } from '../db/database.ts';
+import { ExtractError } from '../extract/ExtractError.ts';
+import type { ExtractFile } from '../extract/findExtractFiles.ts';
+import { matchHeader, quoteIdent, quoteLiteral, type RawTable, type StructuralReject } from './RawTable.ts';
+import { firstLine } from './readParquet.ts';
+
+/**
+ * Reads a JSON Lines file into a raw text table. The file is split into lines in DuckDB
+ * so every line keeps its number; a line that is not a JSON object is rejected with its
+ * line number rather than failing the whole file. Blank lines are skipped.
+ */
+export async function readJsonLines(
+  db: Database,
+  file: ExtractFile,
+  spec: FileSpec,
+  table: string,
+  rejects: StructuralReject[],
+): Promise<RawTable> {
+  const lines = `${table}_lines`;
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
+      SELECT u.i::BIGINT AS _line, rtrim(u.l, chr(13)) AS j
+      FROM read_text(${quoteLiteral(file.path)}) t, unnest(string_split(t.content, chr(10))) WITH ORDINALITY AS u(l, i)
+      WHERE trim(u.l) <> ''`);
+  } catch (e) {
+    const msg = firstLine(e);
+    if (/unicode|utf-?8/i.test(msg)) throw new ExtractError('is not UTF-8 encoded; save it as UTF-8 and load again', file.fileName);
+    throw new ExtractError(`could not be read (${msg})`, file.fileName);
+  }
+  const bad = await db.all<{ _line: number; j: string }>(
+    `SELECT _line, left(j, 200) AS j FROM ${lines} WHERE NOT coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false) ORDER BY _line`,
+  );
+  const { total } = (await db.one<{ total: number }>(`SELECT count(*) AS total FROM ${lines}`))!;
+  if (total > 0 && bad.length === total) {
+    throw new ExtractError(`is not JSON Lines: no line is a JSON object (line ${bad[0]._line}: ${bad[0].j.slice(0, 60)})`, file.fileName);
+  }
+  for (const b of bad) rejects.push({ line: b._line, column: '', value: b.j, reason: 'line is not a JSON object' });
+
+  const keys = (
+    await db.all<{ k: string }>(
+      `SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${lines} WHERE coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false) ORDER BY k`,
+    )
+  ).map((r) => r.k);
+  const { positions, unknownColumns } = matchHeader(spec, file.fileName, keys);
+  const cols = spec.columns
+    .map((c, i) => {
+      if (positions[i] < 0) return `NULL::VARCHAR AS ${quoteIdent(c.name)}`;
+      const path = quoteLiteral(`$."${keys[positions[i]].replaceAll('"', '\\"')}"`);
+      return `json_extract_string(j, ${path}) AS ${quoteIdent(c.name)}`;
+    })
+    .join(', ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT _line, ${cols} FROM ${lines} WHERE coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false)`);
+  await db.run(`DROP TABLE ${lines}`);
+  return { file, spec, table, rowsRead: total, unknownColumns };
+}

@@ -1,0 +1,131 @@
+// How each contract column type is parsed from text, and the checks on a single value.
+// Everything is SQL run inside DuckDB, so validation runs at DuckDB's speed.
+import type { ColumnSpec, FileSpec } from '../contract/contract.ts';
+import { quoteIdent, quoteLiteral } from '../read/RawTable.ts';
+
+/** A check that fails a row: `fails` is a SQL boolean over the parsed view; `reason` a SQL text. */
+export interface Check {
+  column: string;
+  /** SQL for the offending value as the file had it. */
+  value: string;
+  fails: string;
+  reason: string;
+}
+
+/** Local spellings mapped to codes (mappings.csv), keyed by file then column, local value lower-cased. */
+export type Mappings = Map<string, Map<string, Map<string, string>>>;
+
+export const rawRef = (col: string) => quoteIdent(`raw__${col}`);
+export const ref = (col: string) => quoteIdent(col);
+
+/** "Empty string means null"; surrounding spaces are never meaningful. */
+export const trimmed = (col: string) => `nullif(trim(${quoteIdent(col)}), '')`;
+
+const reIso = {
+  int: `'[+-]?[0-9]+(\\.0+)?'`,
+  decimal: `'[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?'`,
+  date: `'[0-9]{4}-[0-9]{2}-[0-9]{2}'`,
+  month: `'[0-9]{4}-[0-9]{2}'`,
+  timestamp: `'[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?'`,
+};
+
+export const truthy = ['true', 'yes', 'y', '1'];
+export const falsy = ['false', 'no', 'n', '0'];
+
+/** A CASE that maps any accepted spelling (case-insensitive, or a council's own via mappings) to the canonical code. */
+export function codeCase(x: string, codes: readonly string[], local?: Map<string, string>): string {
+  const whens = new Map<string, string>();
+  for (const [k, v] of local ?? []) whens.set(k, v);
+  for (const c of codes) if (!whens.has(c.toLowerCase())) whens.set(c.toLowerCase(), c);
+  const arms = [...whens].map(([k, v]) => `WHEN ${quoteLiteral(k)} THEN ${quoteLiteral(v)}`).join(' ');
+  return `CASE lower(${x}) ${arms} ELSE NULL END`;
+}
+
+/** SQL that parses the raw text of a column into its contract type (NULL when it does not parse). */
+export function parseExpr(spec: FileSpec, col: ColumnSpec, mappings: Mappings): string {
+  const x = rawRef(col.name);
+  switch (col.type) {
+    case 'text':
+      return x;
+    case 'code':
+      return codeCase(x, col.codes ?? [], mappings.get(spec.name)?.get(col.name));
+    case 'int':
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.int}) THEN ${x} END AS DOUBLE)::INTEGER`;
+    case 'decimal':
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.decimal}) THEN ${x} END AS DOUBLE)`;
+    case 'date':
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.date}) THEN ${x} END AS DATE)`;
+    case 'month':
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.month}) THEN ${x} || '-01' END AS DATE)`;
+    case 'timestamp':
+      // With the session zone set to Europe/London, text without a zone is London local time.
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.timestamp}) THEN ${x} END AS TIMESTAMPTZ)`;
+    case 'bool':
+      return `CASE WHEN lower(${x}) IN (${truthy.map(quoteLiteral).join(', ')}) THEN true WHEN lower(${x}) IN (${falsy.map(quoteLiteral).join(', ')}) THEN false END`;
+  }
+}
+
+const typeWords: Record<string, string> = {
+  int: 'is not a whole number',
+  decimal: 'is not a number',
+  date: 'is not a date (use YYYY-MM-DD)',
+  month: 'is not a month (use YYYY-MM)',
+  timestamp: 'is not a date or timestamp (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)',
+  bool: 'is not true/false, yes/no, y/n or 1/0',
+};
+
+export function codeList(codes: readonly string[]): string {
+  return codes.length > 12 ? `${codes.slice(0, 12).join(', ')}, ... (${codes.length} codes)` : codes.join(', ');
+}
+
+const show = (col: string) => `'"' || ${rawRef(col)} || '"'`;
+
+/** Required, type and range checks for one column. */
+export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: string }): Check[] {
+  const x = rawRef(col.name);
+  const v = ref(col.name);
+  const name = quoteLiteral(col.name);
+  const checks: Check[] = [];
+  if (col.required) {
+    checks.push({ column: col.name, value: x, fails: `${x} IS NULL`, reason: `${name} || ' is required but empty'` });
+  }
+  if (col.type === 'code') {
+    checks.push({
+      column: col.name,
+      value: x,
+      fails: `${x} IS NOT NULL AND ${v} IS NULL`,
+      reason: `${name} || ' ' || ${show(col.name)} || ' is not a known code (expected one of ${codeList(col.codes ?? []).replaceAll("'", "''")})'`,
+    });
+  } else if (col.type !== 'text') {
+    checks.push({
+      column: col.name,
+      value: x,
+      fails: `${x} IS NOT NULL AND ${v} IS NULL`,
+      reason: `${name} || ' ' || ${show(col.name)} || ' ${typeWords[col.type]}'`,
+    });
+  }
+  if ((col.type === 'int' || col.type === 'decimal') && (col.min !== undefined || col.max !== undefined)) {
+    const lo = col.min ?? -Infinity;
+    const hi = col.max ?? Infinity;
+    const range = col.max === undefined ? `at least ${lo}` : col.min === undefined ? `at most ${hi}` : `${lo}-${hi}`;
+    const conds = [col.min !== undefined ? `${v} < ${lo}` : null, col.max !== undefined ? `${v} > ${hi}` : null].filter(Boolean);
+    checks.push({
+      column: col.name,
+      value: x,
+      fails: `${v} IS NOT NULL AND (${conds.join(' OR ')})`,
+      reason: `${name} || ' ' || ${x} || ' is outside ${range}'`,
+    });
+  }
+  if (col.type === 'date' || col.type === 'month' || col.type === 'timestamp') {
+    // Birth months of adults reach far back; every other date belongs to the service era.
+    const from = col.type === 'month' && col.name === 'birth_month' ? '1900-01-01' : dateBounds.from;
+    const day = col.type === 'timestamp' ? `(${v} AT TIME ZONE 'Europe/London')::DATE` : v;
+    checks.push({
+      column: col.name,
+      value: x,
+      fails: `${v} IS NOT NULL AND (${day} < DATE '${from}' OR ${day} > DATE '${dateBounds.to}')`,
+      reason: `${name} || ' ' || ${x} || CASE WHEN ${day} < DATE '${from}' THEN ' is before ${from}' ELSE ' is after the extract date ${dateBounds.to}' END`,
+    });
+  }
+  return checks;
+}
