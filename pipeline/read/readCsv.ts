@@ -20,17 +20,42 @@ class Utf8Check extends Transform {
     try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
-      return done(new ExtractError(`is not UTF-8 encoded (near line ${this.line}); save it as UTF-8 and load again`));
+      return done(new ExtractError(`is not UTF-8 encoded (line ${this.line + firstBadLine(chunk)}); save it as UTF-8 and load again`));
     }
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.line++;
     done(null, chunk);
   }
 }
 
-function openText(file: ExtractFile) {
+/** Lines into the chunk before the first line that does not decode. */
+function firstBadLine(chunk: Buffer): number {
+  let start = 0;
+  for (let n = 0; ; n++) {
+    const end = chunk.indexOf(10, start);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(start, end === -1 ? chunk.length : end));
+    } catch {
+      return n;
+    }
+    if (end === -1) return n;
+    start = end + 1;
+  }
+}
+
+/** Stream stages joined so that an error in any of them reaches the consumer. */
+function chain<T extends NodeJS.ReadableStream>(first: NodeJS.ReadableStream, ...rest: NodeJS.ReadWriteStream[]): T {
+  let out: NodeJS.ReadableStream = first;
+  for (const next of rest) {
+    out.on('error', (e) => (next as unknown as { destroy(e: Error): void }).destroy(e));
+    out = out.pipe(next);
+  }
+  return out as T;
+}
+
+function openText(file: ExtractFile, ...after: NodeJS.ReadWriteStream[]) {
   const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
-  const text = file.format === 'csv.gz' ? raw.pipe(createGunzip()) : raw;
-  return text.pipe(new Utf8Check());
+  const stages: NodeJS.ReadWriteStream[] = file.format === 'csv.gz' ? [createGunzip(), new Utf8Check()] : [new Utf8Check()];
+  return chain<NodeJS.ReadableStream>(raw, ...stages, ...after);
 }
 
 const parseOptions: ParseOptions = {
@@ -44,7 +69,7 @@ const parseOptions: ParseOptions = {
 };
 
 async function readHeader(file: ExtractFile): Promise<string[]> {
-  const parser = openText(file).pipe(parse({ ...parseOptions, to: 1 }));
+  const parser = openText(file, parse({ ...parseOptions, to: 1 }));
   try {
     for await (const r of parser as AsyncIterable<{ record: string[] }>) return r.record;
   } catch (e) {
@@ -107,7 +132,7 @@ export async function readCsv(
   } else if (/unicode|utf-?8/i.test(String((duck.reason as Error).message))) {
     const line = /Line: (\d+)/.exec(String((duck.reason as Error).message))?.[1];
     throw new ExtractError(
-      `is not UTF-8 encoded${line ? ` (near line ${line})` : ''}; save it as UTF-8 and load again`,
+      `is not UTF-8 encoded${line ? ` (line ${line})` : ''}; save it as UTF-8 and load again`,
       file.fileName,
     );
   }
@@ -118,16 +143,18 @@ export async function readCsv(
   const width = header.length;
   const out = stringify({ quoted: true });
   const writing = pipeline(out, createWriteStream(scratch));
-  const parser = openText(file).pipe(parse(parseOptions));
+  const parser = openText(file, parse(parseOptions));
   try {
-    let first = true;
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (first) {
-        first = false;
-        continue;
-      }
+    // Each record starts one line after the previous one ended, plus any blank lines
+    // skipped between them. (csv-parse's own line count treats a quoted CRLF as two.)
+    let next = 1;
+    let emptyBefore = 0;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { empty_lines: number } }>) {
+      const line = next + (info.empty_lines - emptyBefore);
+      emptyBefore = info.empty_lines;
+      next = line + 1 + record.reduce((s, v) => s + nl(v), 0);
+      if (line === 1) continue;
       rowsRead++;
-      const line = info.lines - record.reduce((s, v) => s + nl(v), 0);
       if (record.length !== width) {
         rejects.push({
           line,

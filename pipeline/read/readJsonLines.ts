@@ -23,13 +23,16 @@ export async function readJsonLines(
       SELECT u.i::BIGINT AS _line, rtrim(u.l, chr(13)) AS j
       FROM read_text(${quoteLiteral(file.path)}) t, unnest(string_split(t.content, chr(10))) WITH ORDINALITY AS u(l, i)
       WHERE trim(u.l) <> ''`);
+    // CASE, not AND: DuckDB evaluates both sides of AND, and json_type fails on bad JSON.
+    await db.run(`ALTER TABLE ${lines} ADD COLUMN ok BOOLEAN`);
+    await db.run(`UPDATE ${lines} SET ok = CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END`);
   } catch (e) {
     const msg = firstLine(e);
     if (/unicode|utf-?8/i.test(msg)) throw new ExtractError('is not UTF-8 encoded; save it as UTF-8 and load again', file.fileName);
     throw new ExtractError(`could not be read (${msg})`, file.fileName);
   }
   const bad = await db.all<{ _line: number; j: string }>(
-    `SELECT _line, left(j, 200) AS j FROM ${lines} WHERE NOT coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false) ORDER BY _line`,
+    `SELECT _line, left(j, 200) AS j FROM ${lines} WHERE NOT ok ORDER BY _line`,
   );
   const { total } = (await db.one<{ total: number }>(`SELECT count(*) AS total FROM ${lines}`))!;
   if (total > 0 && bad.length === total) {
@@ -39,7 +42,7 @@ export async function readJsonLines(
 
   const keys = (
     await db.all<{ k: string }>(
-      `SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${lines} WHERE coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false) ORDER BY k`,
+      `SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${lines} WHERE ok ORDER BY k`,
     )
   ).map((r) => r.k);
   const { positions, unknownColumns } = matchHeader(spec, file.fileName, keys);
@@ -51,7 +54,7 @@ export async function readJsonLines(
     })
     .join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT _line, ${cols} FROM ${lines} WHERE coalesce(json_valid(j) AND json_type(j) = 'OBJECT', false)`);
+    SELECT _line, ${cols} FROM ${lines} WHERE ok`);
   await db.run(`DROP TABLE ${lines}`);
   return { file, spec, table, rowsRead: total, unknownColumns };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { files as contractFiles } from '../../pipeline/contract/contract.ts';
 
 export type Rows = Record<string, string | number | boolean | null>[];
 
@@ -27,7 +28,9 @@ export function writeExtract(files: Record<string, Rows | string>, manifest: obj
   const dir = tempDir('extract-');
   for (const [name, content] of Object.entries(files)) {
     const fileName = name.includes('.') ? name : `${name}.csv`;
-    writeFileSync(join(dir, fileName), typeof content === 'string' ? content : toCsv(content));
+    // A file with no rows still has the contract's header, as a real extract would.
+    const header = Array.isArray(content) && content.length === 0 ? contractFiles.find((f) => f.name === name)?.columns.map((c) => c.name) : undefined;
+    writeFileSync(join(dir, fileName), typeof content === 'string' ? content : toCsv(content, header));
   }
   if (manifest) writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;

@@ -1,0 +1,157 @@
+// Every reject class of the data contract ("Validation and rejects"), each on a small
+// extract where the bad row, its line and the expected reason are known.
+import { describe, expect, it } from 'vitest';
+import { smallExtract } from '../helpers/smallExtract.ts';
+import { writeExtract, type Rows } from '../helpers/writeExtract.ts';
+import { load, query, rejectsOf } from './loadHelpers.ts';
+
+type Extract = Record<string, Rows>;
+
+/** Adds one bad row to a valid extract and returns the rejects. The bad row's line is the file's last. */
+async function rejectOf(file: string, row: Rows[number], edit?: (x: Extract) => void) {
+  const x: Extract = smallExtract();
+  x.family_needs ??= [{ need_id: 'N1', family_id: 'F1', episode_id: 'E1', headline: 'EDU', need_code: 'attendance_below_90', identified_on: '2024-01-20', person_id: 'P2' }];
+  x.need_reviews ??= [{ need_id: 'N1', reviewed_on: '2024-04-01', status: 'some_progress', evidence: 'school_attendance_data' }];
+  x.assessments ??= [
+    { assessment_id: 'A1', episode_id: 'E1', person_id: '', tool: 'family_star_plus', edition: '1', assessed_on: '2024-02-01', completed_by: 'worker_and_family', retrospective: '', area: 'physical_health', score: 4, progress: '' },
+  ];
+  x.area_measures ??= [{ measure: 'county_lines_known', period: '2024-05', locality: '', value: 3 }];
+  edit?.(x);
+  x[file].push(row);
+  const summary = await load(writeExtract(x));
+  const rejects = await rejectsOf(summary.db);
+  return { summary, rejects, line: x[file].length + 1 };
+}
+
+const ep = { episode_id: 'E9', family_id: 'F1', service: 'FIT', referral_on: '2024-02-01' };
+const ev = { event_id: 'V9', event_type: 'contact', occurred_at: '2024-02-02', episode_id: 'E1' };
+const as = { assessment_id: 'A9', episode_id: 'E1', tool: 'family_star_plus', assessed_on: '2024-03-01', area: 'physical_health', score: 5 };
+
+const cases: [string, string, Rows[number], string, string][] = [
+  // [title, file, bad row, column, reason]
+  ['missing required value', 'families', { family_id: 'F9', locality: '' }, 'locality', 'locality is required but empty'],
+  ['bad integer', 'families', { family_id: 'F9', locality: 'X', imd_decile: 'three' }, 'imd_decile', 'imd_decile "three" is not a whole number'],
+  ['integer out of range', 'families', { family_id: 'F9', locality: 'X', imd_decile: 11 }, 'imd_decile', 'imd_decile 11 is outside 1-10'],
+  ['bad month', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', birth_month: '2012-13' }, 'birth_month', 'birth_month "2012-13" is not a month (use YYYY-MM)'],
+  ['bad boolean', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', send: 'maybe' }, 'send', 'send "maybe" is not true/false, yes/no, y/n or 1/0'],
+  ['unknown code', 'people', { person_id: 'P9', family_id: 'F1', role: 'cousin' }, 'role', 'role "cousin" is not a known code (expected one of child, parent, carer, other_adult, unborn)'],
+  ['person of unknown family', 'people', { person_id: 'P9', family_id: 'F404', role: 'child' }, 'family_id', 'family_id "F404" is not in families'],
+  ['bad decimal', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 'full' }, 'fte', 'fte "full" is not a number'],
+  ['decimal out of range', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 1.5 }, 'fte', 'fte 1.5 is outside 0-1'],
+  ['bad date', 'episodes', { ...ep, referral_on: '01/02/2024' }, 'referral_on', 'referral_on "01/02/2024" is not a date (use YYYY-MM-DD)'],
+  ['impossible date', 'episodes', { ...ep, referral_on: '2024-02-30' }, 'referral_on', 'referral_on "2024-02-30" is not a date (use YYYY-MM-DD)'],
+  ['allocated before referral', 'episodes', { ...ep, allocated_on: '2024-01-31' }, 'allocated_on', 'allocated_on 2024-01-31 is before referral_on 2024-02-01'],
+  ['closed before referral', 'episodes', { ...ep, closed_on: '2024-01-15', closure_reason: 'other' }, 'closed_on', 'closed_on 2024-01-15 is before referral_on 2024-02-01'],
+  ['closed without reason', 'episodes', { ...ep, closed_on: '2024-03-15' }, 'closure_reason', 'closure_reason is required when closed_on is set'],
+  ['date after the extract date', 'episodes', { ...ep, referral_on: '2025-07-01' }, 'referral_on', 'referral_on 2025-07-01 is after the extract date 2025-06-30'],
+  ['episode of unknown family', 'episodes', { ...ep, family_id: 'F404' }, 'family_id', 'family_id "F404" is not in families'],
+  ['unknown service', 'episodes', { ...ep, service: 'XYZ' }, 'service', 'service "XYZ" is not a known code (expected one of FIT, YIT, SF, TYSS, YOS, EH)'],
+  ['event before 2000', 'events', { ...ev, occurred_at: '1999-12-31' }, 'occurred_at', 'occurred_at 1999-12-31 is before 2000-01-01'],
+  ['event after the extract date', 'events', { ...ev, occurred_at: '2025-07-01T09:00:00' }, 'occurred_at', 'occurred_at 2025-07-01T09:00:00 is after the extract date 2025-06-30'],
+  ['bad timestamp', 'events', { ...ev, occurred_at: '2024-02-02 25:00' }, 'occurred_at', 'occurred_at "2024-02-02 25:00" is not a date or timestamp (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)'],
+  ['event of unknown episode', 'events', { ...ev, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes'],
+  ['practice event without episode', 'events', { ...ev, episode_id: '' }, 'episode_id', 'episode_id is required for contact events (practice events belong to an episode)'],
+  ['partner event without person', 'events', { event_id: 'V9', event_type: 'offence', occurred_at: '2024-02-02', detail: 'theft' }, 'person_id', 'person_id is required for offence events (partner events are about a person)'],
+  ['unknown event type', 'events', { ...ev, event_type: 'teleport' }, 'event_type', 'event_type "teleport" is not a known code (expected one of contact_attempt, contact, assessment_completed, plan_agreed, taf_meeting, plan_review, case_supervision, management_oversight, waiting_list_review, closure_summary, family_feedback, group_session, ... (31 codes))'],
+  ['detail not in the event type\'s list', 'events', { ...ev, detail: 'carrier_pigeon' }, 'detail', 'detail "carrier_pigeon" is not a known code for contact (expected one of face_to_face, home_visit, school_visit, phone, video, text)'],
+  ['value out of range for the event type', 'events', { ...ev, event_type: 'family_feedback', detail: 'at_closure', value: 7 }, 'value', 'value 7 is outside 1-5 (rating) for family_feedback'],
+  ['duplicate key', 'events', { ...ev, event_id: 'V2' }, 'event_id', 'event_id "V2" repeats line 3; the first row is kept'],
+  ['score outside the scale', 'assessments', { ...as, score: 11 }, 'score', 'score 11 is outside 1-10 for family_star_plus'],
+  ['GCP2 score outside its scale', 'assessments', { ...as, tool: 'gcp2', area: 'physical_care', score: 6 }, 'score', 'score 6 is outside 1-5 for gcp2'],
+  ['area not of the tool', 'assessments', { ...as, tool: 'gcp2', area: 'friends', score: 2 }, 'area', 'area friends is not an area of gcp2'],
+  ['assessment of unknown episode', 'assessments', { ...as, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes'],
+  ['duplicate composite key', 'assessments', { ...as, assessment_id: 'A1', score: 6 }, 'assessment_id', 'assessment_id, area "A1, physical_health" repeats line 2; the first row is kept'],
+  ['unknown headline', 'family_needs', { need_id: 'N9', family_id: 'F1', headline: 'FUN', identified_on: '2024-01-20' }, 'headline', 'headline "FUN" is not a known code (expected one of EDU, EY, HEALTH, SUBST, REL, CSAE, CRIME, DA, HOUSE, FIN)'],
+  ['review of unknown need', 'need_reviews', { need_id: 'N404', reviewed_on: '2024-04-01', status: 'met' }, 'need_id', 'need_id "N404" is not in family_needs'],
+  ['unknown review status', 'need_reviews', { need_id: 'N1', reviewed_on: '2024-05-01', status: 'done' }, 'status', 'status "done" is not a known code (expected one of no_progress, some_progress, met, sustained, worse, withdrawn)'],
+  ['bad period', 'area_measures', { measure: 'risk_screenings', period: '2024-5', value: 2 }, 'period', 'period "2024-5" is not a month (use YYYY-MM)'],
+];
+
+describe('each reject class is rejected with its file, line, column, value and reason', () => {
+  it.each(cases)('%s', async (_title, file, row, column, reason) => {
+    const { rejects, line, summary } = await rejectOf(file, row);
+    expect(rejects).toEqual([expect.objectContaining({ file: `${file}.csv`, line, column, reason })]);
+    // Only that row is lost.
+    const f = summary.files.find((x) => x.file === `${file}.csv`)!;
+    expect(f.rowsRejected).toBe(1);
+    expect(f.rowsLoaded).toBe(f.rowsRead - 1);
+  });
+});
+
+describe('canonical codes and derived values', () => {
+  it('stores codes in their canonical spelling whatever the case or spacing', async () => {
+    const x = smallExtract();
+    x.episodes[0].service = ' fIt ';
+    const { db } = await load(writeExtract(x));
+    const rows = await query(db, `SELECT service FROM episodes WHERE episode_id = 'E1'`);
+    expect(rows).toEqual([{ service: 'FIT' }]);
+    const people = await query(db, `SELECT role, ethnicity, send FROM people WHERE person_id = 'P2'`);
+    expect(people).toEqual([{ role: 'child', ethnicity: 'white', send: true }]);
+  });
+
+  it('derives an event family from its episode or its person when missing', async () => {
+    const { db } = await load(writeExtract(smallExtract()));
+    const rows = await query(db, `SELECT event_id, family_id FROM events ORDER BY event_id`);
+    expect(rows).toEqual([
+      { event_id: 'V1', family_id: 'F1' }, // from episode E1
+      { event_id: 'V2', family_id: 'F1' },
+      { event_id: 'V3', family_id: 'F2' }, // from person P3
+    ]);
+  });
+
+  it('reads timestamps without a zone as Europe/London local time', async () => {
+    const { db } = await load(writeExtract(smallExtract()));
+    const rows = await query<{ event_id: string; utc: string }>(
+      db,
+      `SELECT event_id, strftime(occurred_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') AS utc FROM events ORDER BY event_id`,
+    );
+    // 11 Jan is GMT (UTC+0); 1 June is BST (UTC+1), so 21:15 local is 20:15 UTC.
+    expect(rows).toEqual([
+      { event_id: 'V1', utc: '2024-01-11 10:00' },
+      { event_id: 'V2', utc: '2024-02-01 00:00' },
+      { event_id: 'V3', utc: '2024-06-01 20:15' },
+    ]);
+  });
+
+  it('maps a council\'s own spellings through mappings.csv', async () => {
+    const x: Record<string, Rows | string> = smallExtract();
+    (x.episodes as Rows)[0].service = 'Family Intervention Team';
+    (x.episodes as Rows)[0].closure_reason = 'Case closed - goals achieved';
+    x['mappings.csv'] = 'file,column,local_value,code\nepisodes,service,Family Intervention Team,FIT\nepisodes,closure_reason,Case closed - goals achieved,outcomes_met\n';
+    const { db, rowsRejected } = await load(writeExtract(x));
+    expect(rowsRejected).toBe(0);
+    expect(await query(db, `SELECT service, closure_reason FROM episodes WHERE episode_id = 'E1'`)).toEqual([
+      { service: 'FIT', closure_reason: 'outcomes_met' },
+    ]);
+  });
+
+  it('says when a child row is rejected because its parent row was', async () => {
+    const x = smallExtract();
+    x.families.push({ family_id: 'F3', locality: '' }); // line 4, rejected
+    x.people.push({ person_id: 'P9', family_id: 'F3', role: 'child' }); // line 5
+    const { db } = await load(writeExtract(x));
+    const rejects = await rejectsOf(db);
+    expect(rejects[1]).toEqual({
+      file: 'people.csv',
+      line: 5,
+      column: 'family_id',
+      value: 'F3',
+      reason: 'family_id "F3" is not in families (that row was rejected: see families.csv line 4)',
+    });
+  });
+
+  it('uses the latest date in the extract as "today" when there is no manifest', async () => {
+    const dir = writeExtract(smallExtract(), null);
+    const summary = await load(dir);
+    expect(summary.extractedOn).toBe('2025-03-04'); // E2's decision_on is the latest date
+    expect(await query(summary.db, 'SELECT extracted_on FROM extract_manifest')).toEqual([{ extracted_on: '2025-03-04' }]);
+  });
+
+  it('keeps unknown extra columns in a warning, not an error', async () => {
+    const x = smallExtract();
+    x.families[0].favourite_colour = 'blue';
+    const summary = await load(writeExtract(x));
+    expect(summary.rowsRejected).toBe(0);
+    expect(summary.warnings).toContain('families.csv: unknown columns favourite_colour were not loaded');
+  });
+});
