@@ -9,7 +9,7 @@ export type ColumnType =
   | 'int'
   | 'decimal'
   | 'date' // ISO 8601 date
-  | 'timestamp' // ISO 8601 timestamp or date; no zone means Europe/London
+  | 'timestamp' // ISO 8601 timestamp or date; no zone means Europe/London; stored as London local time
   | 'bool' // true/false, yes/no, y/n, 1/0
   | 'month'; // YYYY-MM
 
@@ -259,7 +259,8 @@ export function sqlType(t: ColumnType): string {
     case 'month':
       return 'DATE';
     case 'timestamp':
-      return 'TIMESTAMPTZ';
+      // Europe/London local time (the contract's reading of a timestamp without a zone).
+      return 'TIMESTAMP';
     case 'bool':
       return 'BOOLEAN';
     default:

@@ -1,16 +1,16 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileSpec, loadOrder, type ColumnSpec } from '../contract/contract.ts';
+import { fileSpec, loadOrder } from '../contract/contract.ts';
 import { acquireLock, buildPath, commitBuild, discardBuild, removeStaleBuilds, seedBuild } from '../db/atomicFile.ts';
 import { Database } from '../db/database.ts';
 import { findExtractFiles } from '../extract/findExtractFiles.ts';
 import { readManifest } from '../extract/readManifest.ts';
 import { readMappings } from '../extract/readMappings.ts';
 import { createProgress, type Progress } from '../progress.ts';
-import { quoteLiteral, type RawTable, type StructuralReject } from '../read/RawTable.ts';
+import { quoteLiteral, type RawSource, type StructuralReject } from '../read/RawTable.ts';
 import { readRaw } from '../read/readRaw.ts';
-import { parseExpr, rawRef, trimmed } from '../validate/columnChecks.ts';
-import { loadFile, type FileResult } from './loadFile.ts';
+import { parseExpr, rawRef, emptyAsNull, type Mappings } from '../validate/columnChecks.ts';
+import { loadFile, withExactSource, type FileResult } from './loadFile.ts';
 import { writeLoadRecords } from './writeLoadRecords.ts';
 
 export interface LoadOptions {
@@ -71,7 +71,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
     const ordered = loadOrder.map((n) => extract.files.find((f) => f.name === n)).filter((f) => f !== undefined);
     progress.start(ordered.length * 2 + 1, 'load');
     const structural = new Map<string, StructuralReject[]>();
-    const raws: RawTable[] = [];
+    let raws: RawSource[] = [];
     for (const file of ordered) {
       progress.step(`reading ${file.fileName}`);
       const rejects: StructuralReject[] = [];
@@ -82,15 +82,13 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
       if (r.unknownColumns.length) warnings.push(`${r.file.fileName}: unknown columns ${r.unknownColumns.join(', ')} were not loaded`);
     }
 
-    const extractedOn = manifest.extracted_on ?? (await latestDate(db, raws, mappings, opts.today));
+    let extractedOn = manifest.extracted_on;
+    if (!extractedOn) ({ extractedOn, raws } = await latestDate(db, raws, mappings, opts.today));
     const results: FileResult[] = [];
     for (const raw of raws) {
       progress.step(`validating and loading ${raw.file.fileName}`);
-      for (const s of structural.get(raw.file.fileName) ?? []) {
-        await db.run(`INSERT INTO load_rejects VALUES (?, ?, ?, ?, ?)`, [raw.file.fileName, s.line, s.column, s.value, s.reason]);
-      }
-      results.push(await loadFile(db, raw, { mappings, dateBounds: { from: EARLIEST, to: extractedOn } }));
-      await db.run(`DROP TABLE ${raw.table}`);
+      const dateBounds = { from: EARLIEST, to: extractedOn };
+      results.push(await loadFile(db, raw, { mappings, dateBounds, structural: structural.get(raw.file.fileName)! }));
     }
 
     progress.step('writing rejects and load records');
@@ -143,19 +141,35 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
 
 /**
  * With no manifest, "today" is the latest date found in the extract (data contract),
- * ignoring dates after the real today, which can only be typing errors.
+ * ignoring dates after the real today, which can only be typing errors. Returns the
+ * sources to use from here on (a CSV that DuckDB could not read is switched to its
+ * exact reader).
  */
-async function latestDate(db: Database, raws: RawTable[], mappings: Parameters<typeof parseExpr>[2], today?: string): Promise<string> {
+async function latestDate(db: Database, raws: RawSource[], mappings: Mappings, today?: string) {
   const now = today ?? new Date().toISOString().slice(0, 10);
-  const parts: string[] = [];
+  let latest: string | null = null;
+  const sources: RawSource[] = [];
   for (const raw of raws) {
-    const dated = raw.spec.columns.filter((c: ColumnSpec) => c.type === 'date' || c.type === 'timestamp');
-    for (const c of dated) {
-      const expr = parseExpr(raw.spec, c, mappings).replaceAll(rawRef(c.name), trimmed(c.name));
-      const day = c.type === 'timestamp' ? `(${expr} AT TIME ZONE 'Europe/London')::DATE` : expr;
-      parts.push(`SELECT max(d) AS d FROM (SELECT ${day} AS d FROM ${raw.table}) WHERE d <= DATE '${now}'`);
+    const dated = raw.spec.columns.filter((c) => c.type === 'date' || c.type === 'timestamp');
+    if (!dated.length) {
+      sources.push(raw);
+      continue;
     }
+    const days = dated.map((c) => {
+      const expr = parseExpr(raw.spec, c, mappings).replaceAll(rawRef(c.name), emptyAsNull(c.name));
+      return c.type === 'timestamp' ? `(${expr})::DATE` : expr;
+    });
+    let found: string | null = null;
+    const { source } = await withExactSource(raw, async (src) => {
+      const row = await db.one<{ d: string | null; n: number }>(
+        `SELECT max(d) FILTER (WHERE d <= DATE '${now}') AS d, count(*) AS n
+         FROM (SELECT greatest(${days.join(', ')}) AS d FROM ${src.relation})`,
+      );
+      found = row?.d ?? null;
+      return row!.n;
+    });
+    sources.push(source);
+    if (found && (!latest || found > latest)) latest = found;
   }
-  const row = await db.one<{ d: string | null }>(`SELECT max(d) AS d FROM (${parts.join(' UNION ALL ')})`);
-  return row?.d ?? now;
+  return { extractedOn: latest ?? now, raws: sources };
 }

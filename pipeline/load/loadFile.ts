@@ -1,7 +1,7 @@
 import { fileSpec, sqlType, type FileSpec } from '../contract/contract.ts';
 import type { Database } from '../db/database.ts';
-import { quoteLiteral, type RawTable } from '../read/RawTable.ts';
-import { columnChecks, parseExpr, ref, rawRef, trimmed, type Check, type Mappings } from '../validate/columnChecks.ts';
+import { quoteLiteral, type RawSource, type StructuralReject } from '../read/RawTable.ts';
+import { columnChecks, parseExpr, ref, rawRef, emptyAsNull, type Check, type Mappings } from '../validate/columnChecks.ts';
 import { eventDetailExpr, rowChecks } from '../validate/rowChecks.ts';
 
 export interface FileResult {
@@ -16,6 +16,8 @@ export interface FileResult {
 export interface LoadContext {
   mappings: Mappings;
   dateBounds: { from: string; to: string };
+  /** Rows the reader rejected before any column check (it fills this while reading). */
+  structural: StructuralReject[];
 }
 
 const cols = (spec: FileSpec) => spec.columns.map((c) => ref(c.name)).join(', ');
@@ -30,57 +32,104 @@ export async function ensureTargetTable(db: Database, spec: FileSpec): Promise<v
 /**
  * Validates one raw file and upserts its good rows into the loaded table.
  *
- * Every check is SQL over a parsed view of the raw text. The rows that fail anything are
- * few, so the full pass computes only a pass/fail flag and the reasons are worked out
- * on the failing rows alone. Rejects go to the temp table `load_rejects`.
+ * One pass over the file parses every column and computes a pass/fail flag from every
+ * single-row check, keeping the raw text only for failing rows; the reasons are then
+ * worked out on those few rows. Keys (duplicates, foreign keys) are checked on the
+ * parsed rows. Rejects go to the temp table `load_rejects`.
  */
-export async function loadFile(db: Database, raw: RawTable, ctx: LoadContext): Promise<FileResult> {
-  const { spec, file } = raw;
+export async function loadFile(db: Database, source: RawSource, ctx: LoadContext): Promise<FileResult> {
+  const { spec, file } = source;
   const name = spec.name;
   const fileLit = quoteLiteral(file.fileName);
-
-  const parsed = spec.columns.map((c) => {
-    const expr = name === 'events' && c.name === 'detail' ? eventDetailExpr() : parseExpr(spec, c, ctx.mappings);
-    return `${expr} AS ${ref(c.name)}`;
-  });
-  // DuckDB lets a SELECT item use an earlier item's alias, so `detail` can use the parsed `event_type`.
-  await db.run(`CREATE OR REPLACE TEMP VIEW v_${name} AS
-    SELECT _line, ${parsed.join(', ')}, * EXCLUDE (_line)
-    FROM (SELECT _line, ${spec.columns.map((c) => `${trimmed(c.name)} AS ${rawRef(c.name)}`).join(', ')} FROM ${raw.table})`);
-
   const checks: Check[] = [...spec.columns.flatMap((c) => columnChecks(c, ctx.dateBounds)), ...rowChecks(name)];
-  await db.run(`CREATE OR REPLACE TEMP TABLE chk_${name} AS
-    SELECT *, NOT (${checks.map((c) => orFalse(c.fails)).join(' OR ') || 'false'}) AS _ok FROM v_${name}`);
 
+  const { source: read, rows } = await withExactSource(source, async (src) => {
+    await createChecked(db, src, checks, ctx);
+    const { n } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM chk_${name}`))!;
+    return n;
+  });
+  // Rows in file order, one line each (checked by the reader), start on line 2.
+  await db.run(`CREATE OR REPLACE TEMP VIEW c_${name} AS
+    SELECT ${read.lineColumn ? '' : 'rowid + 2 AS _line, '}* FROM chk_${name}`);
+
+  for (let i = 0; i < ctx.structural.length; i += 500) {
+    const batch = ctx.structural.slice(i, i + 500);
+    await db.run(
+      `INSERT INTO load_rejects VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      batch.flatMap((r) => [file.fileName, r.line, r.column, r.value, r.reason]),
+    );
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE bad_${name} AS
+    SELECT * EXCLUDE (_raw, _ok), unnest(_raw) FROM c_${name} WHERE NOT _ok`);
   for (const c of checks) {
     await db.run(`INSERT INTO load_rejects
       SELECT ${fileLit}, _line, ${quoteLiteral(c.column)}, ${c.value}, ${c.reason}
-      FROM chk_${name} WHERE NOT _ok AND ${orFalse(c.fails)}`);
+      FROM bad_${name} WHERE ${orFalse(c.fails)}`);
   }
   await rejectDuplicates(db, spec, fileLit);
   await rejectMissingParents(db, spec, fileLit);
 
   await ensureTargetTable(db, spec);
-  await db.run(`CREATE OR REPLACE TEMP TABLE good_${name} AS
-    SELECT * FROM chk_${name}
-    WHERE _ok AND _line NOT IN (SELECT line FROM load_rejects WHERE file = ${fileLit})`);
-  await upsert(db, spec);
+  await db.run(`CREATE OR REPLACE TEMP TABLE rejected_lines AS SELECT DISTINCT line FROM load_rejects WHERE file = ${fileLit}`);
+  const { loaded } = (await upsert(db, spec))!;
   await rememberRejectedKeys(db, spec, fileLit);
 
-  const counts = (await db.one<{ loaded: number; rejected: number }>(
-    `SELECT (SELECT count(*) FROM good_${name}) AS loaded,
-            (SELECT count(DISTINCT line) FROM load_rejects WHERE file = ${fileLit}) AS rejected`,
-  ))!;
-  for (const t of [`good_${name}`, `chk_${name}`]) await db.run(`DROP TABLE ${t}`);
-  await db.run(`DROP VIEW v_${name}`);
+  const { rejected } = (await db.one<{ rejected: number }>(`SELECT count(*) AS rejected FROM rejected_lines`))!;
+  await db.run(`DROP VIEW c_${name}`);
+  for (const t of [`bad_${name}`, `chk_${name}`, 'rejected_lines']) await db.run(`DROP TABLE ${t}`);
+  await read.dispose?.();
   return {
     file: file.fileName,
     format: file.format,
-    rowsRead: raw.rowsRead,
-    rowsLoaded: counts.loaded,
-    rowsRejected: counts.rejected,
-    unknownColumns: raw.unknownColumns,
+    rowsRead: rows + read.rowsRejectedByReader,
+    rowsLoaded: loaded,
+    rowsRejected: rejected,
+    unknownColumns: source.unknownColumns,
   };
+}
+
+/**
+ * Runs `use` on the fast source; if DuckDB's reader fails on the file, or the rows do
+ * not line up with the file's lines, runs it again on the reader's exact source.
+ */
+export async function withExactSource<T extends number>(
+  source: RawSource,
+  use: (src: RawSource) => Promise<T>,
+): Promise<{ source: RawSource; rows: T }> {
+  let rows: T;
+  try {
+    rows = await use(source);
+  } catch (e) {
+    if (!source.fallback) throw e;
+    const exact = await source.fallback(e);
+    return { source: exact, rows: await use(exact) };
+  }
+  if (source.confirm && !(await source.confirm(rows))) {
+    const exact = await source.fallback!();
+    return { source: exact, rows: await use(exact) };
+  }
+  return { source, rows };
+}
+
+async function createChecked(db: Database, src: RawSource, checks: Check[], ctx: LoadContext) {
+  const { spec } = src;
+  const parsed = spec.columns.map((c) => {
+    const expr = spec.name === 'events' && c.name === 'detail' ? eventDetailExpr() : parseExpr(spec, c, ctx.mappings);
+    return `${expr} AS ${ref(c.name)}`;
+  });
+  const rawCols = spec.columns.map((c) => rawRef(c.name));
+  const line = src.lineColumn ? '_line, ' : '';
+  // DuckDB lets a SELECT item use an earlier item's alias, so `detail` can use the parsed `event_type`.
+  await db.run(`CREATE OR REPLACE TEMP TABLE chk_${spec.name} AS
+    SELECT ${line}${spec.columns.map((c) => ref(c.name)).join(', ')}, _ok,
+      CASE WHEN NOT _ok THEN struct_pack(${rawCols.map((r) => `${r} := ${r}`).join(', ')}) END AS _raw
+    FROM (
+      SELECT *, NOT (${checks.map((c) => orFalse(c.fails)).join(' OR ') || 'false'}) AS _ok
+      FROM (
+        SELECT ${line}${parsed.join(', ')}, ${rawCols.join(', ')}
+        FROM (SELECT ${line}${spec.columns.map((c) => `${emptyAsNull(c.name)} AS ${rawRef(c.name)}`).join(', ')} FROM ${src.relation})
+      )
+    )`);
 }
 
 /** Within one extract a repeated key is a reject: the first row is kept (data contract). */
@@ -90,17 +139,17 @@ async function rejectDuplicates(db: Database, spec: FileSpec, fileLit: string) {
     .filter((k) => spec.columns.find((c) => c.name === k)?.required)
     .map((k) => `${ref(k)} IS NOT NULL`)
     .join(' AND ');
-  const table = `chk_${spec.name}`;
+  const table = `c_${spec.name}`;
   const { dup } = (await db.one<{ dup: boolean }>(
     `SELECT count(*) <> count(DISTINCT (${key.join(', ')})) AS dup FROM ${table} WHERE ${keyNotNull}`,
   ))!;
   if (!dup) return;
-  const shown = spec.primaryKey.length === 1 ? rawRef(spec.primaryKey[0]) : `concat_ws(', ', ${spec.primaryKey.map(rawRef).join(', ')})`;
+  const shown = spec.primaryKey.length === 1 ? `${key[0]}::VARCHAR` : `concat_ws(', ', ${key.join(', ')})`;
   const label = spec.primaryKey.join(', ');
   await db.run(`INSERT INTO load_rejects
     SELECT ${fileLit}, _line, ${quoteLiteral(spec.primaryKey[0])}, ${shown},
       '${label} "' || ${shown} || '" repeats line ' || first_line || '; the first row is kept'
-    FROM (SELECT _line, ${spec.primaryKey.map(rawRef).join(', ')},
+    FROM (SELECT _line, ${key.join(', ')},
             min(_line) OVER (PARTITION BY ${key.map((k) => `${k}`).join(', ')}) AS first_line
           FROM ${table} WHERE ${keyNotNull})
     WHERE _line <> first_line`);
@@ -114,9 +163,9 @@ async function rejectMissingParents(db: Database, spec: FileSpec, fileLit: strin
     const col = ref(fk.column);
     const rejectedNote = `coalesce(' (that row was rejected: see ' || rk.file || ' line ' || rk.line || ')', '')`;
     await db.run(`INSERT INTO load_rejects
-      SELECT ${fileLit}, c._line, ${quoteLiteral(fk.column)}, ${rawRef(fk.column)},
-        '${fk.column} "' || ${rawRef(fk.column)} || '" is not in ${parent.name}' || ${rejectedNote}
-      FROM chk_${spec.name} c
+      SELECT ${fileLit}, c._line, ${quoteLiteral(fk.column)}, c.${col},
+        '${fk.column} "' || c.${col} || '" is not in ${parent.name}' || ${rejectedNote}
+      FROM c_${spec.name} c
       LEFT JOIN (SELECT key, min(line) AS line, any_value(file) AS file FROM rejected_keys
                  WHERE table_name = ${quoteLiteral(parent.name)} GROUP BY key) rk ON rk.key = c.${col}
       WHERE c._ok AND c.${col} IS NOT NULL
@@ -124,23 +173,30 @@ async function rejectMissingParents(db: Database, spec: FileSpec, fileLit: strin
   }
 }
 
+/** Later extracts replace rows by primary key and add new ones (data contract, "Reloads"). */
 async function upsert(db: Database, spec: FileSpec) {
   const name = spec.name;
+  const { n: rejected } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM rejected_lines`))!;
+  await db.run(`CREATE OR REPLACE TEMP VIEW good_${name} AS
+    SELECT * FROM c_${name} WHERE _ok${rejected ? ' AND _line NOT IN (SELECT line FROM rejected_lines)' : ''}`);
   const match = spec.primaryKey.map((k) => `t.${ref(k)} IS NOT DISTINCT FROM g.${ref(k)}`).join(' AND ');
-  await db.run(`DELETE FROM ${name} t WHERE EXISTS (SELECT 1 FROM good_${name} g WHERE ${match})`);
+  const { n: existing } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${name}`))!;
+  if (existing > 0) await db.run(`DELETE FROM ${name} t WHERE EXISTS (SELECT 1 FROM good_${name} g WHERE ${match})`);
   if (name === 'events') {
     // "family_id: derived from the episode or person when missing" (data contract).
     const select = spec.columns
       .map((c) => (c.name === 'family_id' ? `coalesce(g.family_id, e.family_id, p.family_id) AS family_id` : `g.${ref(c.name)}`))
       .join(', ');
-    await db.run(`INSERT INTO events (${cols(spec)})
+    const r = await db.execute(`INSERT INTO events (${cols(spec)})
       SELECT ${select} FROM good_events g
       LEFT JOIN episodes e ON e.episode_id = g.episode_id
-      LEFT JOIN people p ON p.person_id = g.person_id
-      ORDER BY g._line`);
-    return;
+      LEFT JOIN people p ON p.person_id = g.person_id`);
+    await db.run(`DROP VIEW good_${name}`);
+    return { loaded: r.changed };
   }
-  await db.run(`INSERT INTO ${name} (${cols(spec)}) SELECT ${cols(spec)} FROM good_${name} ORDER BY _line`);
+  const r = await db.execute(`INSERT INTO ${name} (${cols(spec)}) SELECT ${cols(spec)} FROM good_${name}`);
+  await db.run(`DROP VIEW good_${name}`);
+  return { loaded: r.changed };
 }
 
 /** Keys of rejected rows, so a child row whose parent was rejected can say so. */
@@ -148,8 +204,8 @@ async function rememberRejectedKeys(db: Database, spec: FileSpec, fileLit: strin
   if (spec.primaryKey.length !== 1) return;
   const k = spec.primaryKey[0];
   await db.run(`INSERT INTO rejected_keys
-    SELECT DISTINCT ${quoteLiteral(spec.name)}, c.${ref(k)}, r.line, r.file
-    FROM load_rejects r JOIN chk_${spec.name} c ON c._line = r.line
-    WHERE r.file = ${fileLit} AND c.${ref(k)} IS NOT NULL`);
+    SELECT DISTINCT ${quoteLiteral(spec.name)}, c.${ref(k)}, r.line, ${fileLit}
+    FROM rejected_lines r JOIN c_${spec.name} c ON c._line = r.line
+    WHERE c.${ref(k)} IS NOT NULL`);
 }
 

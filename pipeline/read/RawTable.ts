@@ -3,18 +3,32 @@ import type { ExtractFile } from '../extract/findExtractFiles.ts';
 import { ExtractError } from '../extract/ExtractError.ts';
 
 /**
- * An extract file read as text: a temp table with `_line` (where the row starts in the
- * file, 1-based, header = line 1 for CSV; the line or row number for JSON Lines and
- * Parquet) and every contract column as VARCHAR (NULL where the file lacks the column).
+ * An extract file seen as text: `relation` is SQL usable after FROM that yields every
+ * contract column as VARCHAR (NULL where the file lacks the column) and, when
+ * `lineColumn` is true, `_line`: where the row starts in the file (1-based, header =
+ * line 1 for CSV; the line or row number for JSON Lines and Parquet). When it is false
+ * the rows come in file order, one line each, and the line is the row's position + 2;
+ * `confirm` then checks that against the file and may give an exact source instead.
  */
-export interface RawTable {
+export interface RawSource {
   file: ExtractFile;
   spec: FileSpec;
-  table: string;
-  /** Data rows read (structurally broken rows included: they are rejected, not lost). */
-  rowsRead: number;
+  relation: string;
+  lineColumn: boolean;
+  /** Rows read before the relation (structurally broken rows rejected by the reader). */
+  rowsRejectedByReader: number;
   /** Columns in the file that the contract does not know: kept in a warning. */
   unknownColumns: string[];
+  /** Given the rows DuckDB read, true when position-based lines are exact. */
+  confirm?: (rows: number) => Promise<boolean>;
+  /**
+   * A slower source with exact lines, for when DuckDB's reader fails on the file or
+   * `confirm` says no. Throws an ExtractError when the failure means the file cannot be
+   * read at all (wrong encoding).
+   */
+  fallback?: (failure?: unknown) => Promise<RawSource>;
+  /** Remove scratch tables or files behind the relation. */
+  dispose?: () => Promise<void>;
 }
 
 /** A row rejected before column checks could run (a ragged CSV row, a line that is not JSON). */

@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { ExtractError } from '../extract/ExtractError.ts';
 import type { ExtractFile } from '../extract/findExtractFiles.ts';
 import { countNewlines } from './countNewlines.ts';
-import { matchHeader, quoteIdent, quoteLiteral, type RawTable, type StructuralReject } from './RawTable.ts';
+import { matchHeader, quoteIdent, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
 
 /** Fails the read on the first byte sequence that is not UTF-8 (data contract: UTF-8 only). */
 class Utf8Check extends Transform {
@@ -95,13 +95,14 @@ const nl = (s: string) => {
 };
 
 /**
- * Reads a CSV (or CSV.gz) file into a raw text table.
+ * Reads a CSV (or CSV.gz) file as a raw text source.
  *
- * Fast path: DuckDB's reader, strict, with every column as VARCHAR; `_line` is the
- * record number + 1, which is exact when the record count matches the file's physical
- * lines. Otherwise (blank lines, quoted line breaks, rows with the wrong number of
- * fields, stray quotes) the exact path parses the file in Node, rejects structurally
- * broken rows with their line, and hands the rest to DuckDB with `_line` attached.
+ * Fast path: DuckDB's reader, strict, every column as VARCHAR, rows in file order, so a
+ * row's line is its position + 2 when the record count matches the file's physical
+ * lines (counted at the same time). Otherwise (blank lines, quoted line breaks, rows
+ * with the wrong number of fields, stray quotes) `exactCsv` parses the file in Node,
+ * rejects structurally broken rows with their line, and hands the rest to DuckDB with
+ * `_line` attached.
  */
 export async function readCsv(
   db: Database,
@@ -110,40 +111,65 @@ export async function readCsv(
   table: string,
   scratchDir: string,
   rejects: StructuralReject[],
-): Promise<RawTable> {
+): Promise<RawSource> {
   const header = await readHeader(file);
   const { positions, unknownColumns } = matchHeader(spec, file.fileName, header);
   const select = (col: (i: number) => string) =>
     spec.columns.map((c, i) => `${positions[i] >= 0 ? col(positions[i]) : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`).join(', ');
-
   const columnsArg = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  const fast = `CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT (row_number() OVER ()) + 1 AS _line, ${select((i) => `c${i}`)}
-    FROM read_csv(${quoteLiteral(file.path)}, header = true, auto_detect = false, columns = ${columnsArg},
-      delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"})`;
+  const lines = countNewlines(file.path, file.format === 'csv.gz');
+  lines.catch(() => undefined); // awaited in confirm; a read error there becomes an ExtractError
 
-  const [duck, lines] = await Promise.allSettled([db.run(fast), countNewlines(file.path, file.format === 'csv.gz')]);
-  if (lines.status === 'rejected') throw asExtractError(lines.reason, file);
-  if (duck.status === 'fulfilled') {
-    const { n } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!;
-    const physical = lines.value.newlines + (lines.value.endsWithNewline || lines.value.bytes === 0 ? 0 : 1);
-    if (physical === n + 1) return { file, spec, table, rowsRead: n, unknownColumns };
-  } else if (/unicode|utf-?8/i.test(String((duck.reason as Error).message))) {
-    const line = /Line: (\d+)/.exec(String((duck.reason as Error).message))?.[1];
-    throw new ExtractError(
-      `is not UTF-8 encoded${line ? ` (line ${line})` : ''}; save it as UTF-8 and load again`,
-      file.fileName,
-    );
-  }
+  const exact = () => exactCsv(db, file, table, scratchDir, rejects, header.length, select, unknownColumns, spec);
+  return {
+    file,
+    spec,
+    unknownColumns,
+    lineColumn: false,
+    rowsRejectedByReader: 0,
+    relation: `(SELECT ${select((i) => `c${i}`)}
+      FROM read_csv(${quoteLiteral(file.path)}, header = true, auto_detect = false, columns = ${columnsArg},
+        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+        compression = ${file.format === 'csv.gz' ? "'gzip'" : "'none'"}))`,
+    async confirm(rows) {
+      let counted;
+      try {
+        counted = await lines;
+      } catch (e) {
+        throw asExtractError(e, file);
+      }
+      return counted.newlines + (counted.endsWithNewline || counted.bytes === 0 ? 0 : 1) === rows + 1;
+    },
+    async fallback(failure) {
+      const msg = failure === undefined ? '' : String((failure as Error).message);
+      if (/unicode|utf-?8/i.test(msg)) {
+        const line = /Line: (\d+)/.exec(msg)?.[1];
+        throw new ExtractError(`is not UTF-8 encoded${line ? ` (line ${line})` : ''}; save it as UTF-8 and load again`, file.fileName);
+      }
+      await lines.catch((e) => {
+        throw asExtractError(e, file);
+      });
+      return exact();
+    },
+  };
+}
 
-  // Exact path.
+async function exactCsv(
+  db: Database,
+  file: ExtractFile,
+  table: string,
+  scratchDir: string,
+  rejects: StructuralReject[],
+  width: number,
+  select: (col: (i: number) => string) => string,
+  unknownColumns: string[],
+  spec: FileSpec,
+): Promise<RawSource> {
   const scratch = `${scratchDir}/${table}.csv`;
-  let rowsRead = 0;
-  const width = header.length;
   const out = stringify({ quoted: true });
   const writing = pipeline(out, createWriteStream(scratch));
   const parser = openText(file, parse(parseOptions));
+  let rowsRejectedByReader = 0;
   try {
     // Each record starts one line after the previous one ended, plus any blank lines
     // skipped between them. (csv-parse's own line count treats a quoted CRLF as two.)
@@ -154,8 +180,8 @@ export async function readCsv(
       emptyBefore = info.empty_lines;
       next = line + 1 + record.reduce((s, v) => s + nl(v), 0);
       if (line === 1) continue;
-      rowsRead++;
       if (record.length !== width) {
+        rowsRejectedByReader++;
         rejects.push({
           line,
           column: '',
@@ -174,14 +200,16 @@ export async function readCsv(
   }
   out.end();
   await writing;
-  const scratchColumns = `{'_line': 'BIGINT', ${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-      SELECT _line, ${select((i) => `c${i}`)}
+  const scratchColumns = `{'_line': 'BIGINT', ${Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  return {
+    file,
+    spec,
+    unknownColumns,
+    lineColumn: true,
+    rowsRejectedByReader,
+    relation: `(SELECT _line, ${select((i) => `c${i}`)}
       FROM read_csv(${quoteLiteral(scratch)}, header = false, auto_detect = false, columns = ${scratchColumns},
-        delim = ',', quote = '"', escape = '"', strict_mode = true)`);
-  } finally {
-    await rm(scratch, { force: true });
-  }
-  return { file, spec, table, rowsRead, unknownColumns };
+        delim = ',', quote = '"', escape = '"', strict_mode = true))`,
+    dispose: () => rm(scratch, { force: true }),
+  };
 }

@@ -2,11 +2,11 @@ import type { FileSpec } from '../contract/contract.ts';
 import type { Database } from '../db/database.ts';
 import { ExtractError } from '../extract/ExtractError.ts';
 import type { ExtractFile } from '../extract/findExtractFiles.ts';
-import { matchHeader, quoteIdent, quoteLiteral, type RawTable, type StructuralReject } from './RawTable.ts';
+import { matchHeader, quoteIdent, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
 import { firstLine } from './readParquet.ts';
 
 /**
- * Reads a JSON Lines file into a raw text table. The file is split into lines in DuckDB
+ * Reads a JSON Lines file as a raw text source. The file is split into lines in DuckDB
  * so every line keeps its number; a line that is not a JSON object is rejected with its
  * line number rather than failing the whole file. Blank lines are skipped.
  */
@@ -16,7 +16,7 @@ export async function readJsonLines(
   spec: FileSpec,
   table: string,
   rejects: StructuralReject[],
-): Promise<RawTable> {
+): Promise<RawSource> {
   const lines = `${table}_lines`;
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
@@ -53,8 +53,13 @@ export async function readJsonLines(
       return `json_extract_string(j, ${path}) AS ${quoteIdent(c.name)}`;
     })
     .join(', ');
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT _line, ${cols} FROM ${lines} WHERE ok`);
-  await db.run(`DROP TABLE ${lines}`);
-  return { file, spec, table, rowsRead: total, unknownColumns };
+  return {
+    file,
+    spec,
+    unknownColumns,
+    lineColumn: true,
+    rowsRejectedByReader: bad.length,
+    relation: `(SELECT _line, ${cols} FROM ${lines} WHERE ok)`,
+    dispose: () => db.run(`DROP TABLE ${lines}`),
+  };
 }

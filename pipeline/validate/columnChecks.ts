@@ -18,15 +18,23 @@ export type Mappings = Map<string, Map<string, Map<string, string>>>;
 export const rawRef = (col: string) => quoteIdent(`raw__${col}`);
 export const ref = (col: string) => quoteIdent(col);
 
-/** "Empty string means null"; surrounding spaces are never meaningful. */
-export const trimmed = (col: string) => `nullif(trim(${quoteIdent(col)}), '')`;
+/**
+ * "Empty string means null". Surrounding spaces are dropped from descriptive text
+ * (a locality "Wellington " is Wellington) and ignored when parsing codes, numbers and
+ * dates; identifiers are opaque and kept exactly as given. (Trimming every value of a
+ * large events file would double the load time.)
+ */
+export const emptyAsNull = (col: string) => `nullif(${quoteIdent(col)}, '')`;
+const isIdentifier = (col: ColumnSpec) => col.name.endsWith('_id');
 
+const sp = '\\s*';
 const reIso = {
-  int: `'[+-]?[0-9]+(\\.0+)?'`,
-  decimal: `'[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?'`,
-  date: `'[0-9]{4}-[0-9]{2}-[0-9]{2}'`,
-  month: `'[0-9]{4}-[0-9]{2}'`,
-  timestamp: `'[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?'`,
+  int: `'${sp}[+-]?[0-9]+(\\.0+)?${sp}'`,
+  decimal: `'${sp}[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?${sp}'`,
+  date: `'${sp}[0-9]{4}-[0-9]{2}-[0-9]{2}${sp}'`,
+  month: `'${sp}[0-9]{4}-[0-9]{2}${sp}'`,
+  localTimestamp: `'${sp}[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?${sp}'`,
+  zonedTimestamp: `'${sp}[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)${sp}'`,
 };
 
 export const truthy = ['true', 'yes', 'y', '1'];
@@ -38,7 +46,7 @@ export function codeCase(x: string, codes: readonly string[], local?: Map<string
   for (const [k, v] of local ?? []) whens.set(k, v);
   for (const c of codes) if (!whens.has(c.toLowerCase())) whens.set(c.toLowerCase(), c);
   const arms = [...whens].map(([k, v]) => `WHEN ${quoteLiteral(k)} THEN ${quoteLiteral(v)}`).join(' ');
-  return `CASE lower(${x}) ${arms} ELSE NULL END`;
+  return `CASE lower(trim(${x})) ${arms} ELSE NULL END`;
 }
 
 /** SQL that parses the raw text of a column into its contract type (NULL when it does not parse). */
@@ -46,7 +54,7 @@ export function parseExpr(spec: FileSpec, col: ColumnSpec, mappings: Mappings): 
   const x = rawRef(col.name);
   switch (col.type) {
     case 'text':
-      return x;
+      return isIdentifier(col) ? x : `nullif(trim(${x}), '')`;
     case 'code':
       return codeCase(x, col.codes ?? [], mappings.get(spec.name)?.get(col.name));
     case 'int':
@@ -56,12 +64,14 @@ export function parseExpr(spec: FileSpec, col: ColumnSpec, mappings: Mappings): 
     case 'date':
       return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.date}) THEN ${x} END AS DATE)`;
     case 'month':
-      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.month}) THEN ${x} || '-01' END AS DATE)`;
+      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.month}) THEN trim(${x}) || '-01' END AS DATE)`;
     case 'timestamp':
-      // With the session zone set to Europe/London, text without a zone is London local time.
-      return `TRY_CAST(CASE WHEN regexp_full_match(${x}, ${reIso.timestamp}) THEN ${x} END AS TIMESTAMPTZ)`;
+      // Stored as Europe/London local time: text without a zone is already local (data
+      // contract); text with a zone is converted to London time.
+      return `CASE WHEN regexp_full_match(${x}, ${reIso.localTimestamp}) THEN TRY_CAST(${x} AS TIMESTAMP)
+        WHEN regexp_full_match(${x}, ${reIso.zonedTimestamp}) THEN timezone('Europe/London', TRY_CAST(${x} AS TIMESTAMPTZ)) END`;
     case 'bool':
-      return `CASE WHEN lower(${x}) IN (${truthy.map(quoteLiteral).join(', ')}) THEN true WHEN lower(${x}) IN (${falsy.map(quoteLiteral).join(', ')}) THEN false END`;
+      return `CASE WHEN lower(trim(${x})) IN (${truthy.map(quoteLiteral).join(', ')}) THEN true WHEN lower(trim(${x})) IN (${falsy.map(quoteLiteral).join(', ')}) THEN false END`;
   }
 }
 
@@ -87,7 +97,9 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
   const name = quoteLiteral(col.name);
   const checks: Check[] = [];
   if (col.required) {
-    checks.push({ column: col.name, value: x, fails: `${x} IS NULL`, reason: `${name} || ' is required but empty'` });
+    // Descriptive text of only spaces is empty too; other types report a bad value instead.
+    const empty = col.type === 'text' ? `${v} IS NULL` : `${x} IS NULL`;
+    checks.push({ column: col.name, value: x, fails: empty, reason: `${name} || ' is required but empty'` });
   }
   if (col.type === 'code') {
     checks.push({
@@ -119,7 +131,7 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
   if (col.type === 'date' || col.type === 'month' || col.type === 'timestamp') {
     // Birth months of adults reach far back; every other date belongs to the service era.
     const from = col.type === 'month' && col.name === 'birth_month' ? '1900-01-01' : dateBounds.from;
-    const day = col.type === 'timestamp' ? `(${v} AT TIME ZONE 'Europe/London')::DATE` : v;
+    const day = col.type === 'timestamp' ? `${v}::DATE` : v;
     checks.push({
       column: col.name,
       value: x,

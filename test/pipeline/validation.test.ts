@@ -99,18 +99,34 @@ describe('canonical codes and derived values', () => {
     ]);
   });
 
-  it('reads timestamps without a zone as Europe/London local time', async () => {
-    const { db } = await load(writeExtract(smallExtract()));
-    const rows = await query<{ event_id: string; utc: string }>(
+  it('stores timestamps as Europe/London local time, converting those given with a zone', async () => {
+    const x = smallExtract();
+    x.events.push({ event_id: 'V4', event_type: 'contact', occurred_at: '2024-06-01T20:15:00Z', episode_id: 'E1' });
+    x.events.push({ event_id: 'V5', event_type: 'contact', occurred_at: '2024-01-11T10:00:00+01:00', episode_id: 'E1' });
+    const { db } = await load(writeExtract(x));
+    const rows = await query<{ event_id: string; local: string }>(
       db,
-      `SELECT event_id, strftime(occurred_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') AS utc FROM events ORDER BY event_id`,
+      `SELECT event_id, strftime(occurred_at, '%Y-%m-%d %H:%M') AS local FROM events ORDER BY event_id`,
     );
-    // 11 Jan is GMT (UTC+0); 1 June is BST (UTC+1), so 21:15 local is 20:15 UTC.
     expect(rows).toEqual([
-      { event_id: 'V1', utc: '2024-01-11 10:00' },
-      { event_id: 'V2', utc: '2024-02-01 00:00' },
-      { event_id: 'V3', utc: '2024-06-01 20:15' },
+      { event_id: 'V1', local: '2024-01-11 10:00' }, // no zone: already local
+      { event_id: 'V2', local: '2024-02-01 00:00' }, // a date alone is midnight
+      { event_id: 'V3', local: '2024-06-01 21:15' },
+      { event_id: 'V4', local: '2024-06-01 21:15' }, // 20:15 UTC is 21:15 BST (UTC+1)
+      { event_id: 'V5', local: '2024-01-11 09:00' }, // 10:00 at UTC+1 is 09:00 GMT
     ]);
+  });
+
+  it('keeps identifiers exactly, trims descriptive text and reads padded codes, numbers and dates', async () => {
+    const x = smallExtract();
+    x.families[0] = { family_id: 'F1', locality: ' Wellington ', district: 'Telford ', imd_decile: ' 3 ' };
+    x.episodes[0].referral_on = ' 2024-01-08';
+    const { db, rowsRejected } = await load(writeExtract(x));
+    expect(rowsRejected).toBe(0);
+    expect(await query(db, `SELECT locality, district, imd_decile FROM families WHERE family_id = 'F1'`)).toEqual([
+      { locality: 'Wellington', district: 'Telford', imd_decile: 3 },
+    ]);
+    expect(await query(db, `SELECT referral_on FROM episodes WHERE episode_id = 'E1'`)).toEqual([{ referral_on: '2024-01-08' }]);
   });
 
   it('maps a council\'s own spellings through mappings.csv', async () => {
