@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileSpec, loadOrder } from '../contract/contract.ts';
+import { fileSpec, files, loadOrder } from '../contract/contract.ts';
 import { acquireLock, buildPath, commitBuild, discardBuild, removeStaleBuilds, seedBuild } from '../db/atomicFile.ts';
 import { Database } from '../db/database.ts';
 import { findExtractFiles } from '../extract/findExtractFiles.ts';
@@ -10,7 +10,7 @@ import { createProgress, type Progress } from '../progress.ts';
 import { quoteLiteral, type RawSource, type StructuralReject } from '../read/RawTable.ts';
 import { readRaw } from '../read/readRaw.ts';
 import { parseExpr, rawRef, emptyAsNull, type Mappings } from '../validate/columnChecks.ts';
-import { loadFile, withExactSource, type FileResult } from './loadFile.ts';
+import { ensureTargetTable, loadFile, withExactSource, type FileResult } from './loadFile.ts';
 import { writeLoadRecords } from './writeLoadRecords.ts';
 
 export interface LoadOptions {
@@ -91,6 +91,9 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
       results.push(await loadFile(db, raw, { mappings, dateBounds, structural: structural.get(raw.file.fileName)! }));
     }
 
+    // Optional files not in this extract still get their (empty) table, so the models
+    // always find every source.
+    for (const spec of files) await ensureTargetTable(db, spec);
     progress.step('writing rejects and load records');
     await writeLoadRecords(db, {
       extract: extract.dir,
