@@ -124,4 +124,14 @@ export const seeds: readonly SeedDefinition[] = [
     },
     tests: [{ unique: ['tool', 'area'] }, { accepted_values: { column: 'better', values: ['higher', 'lower'] } }],
   },
+  {
+    name: 't_critical_95',
+    description:
+      "Two-sided 95% critical values of Student's t distribution (the 0.975 quantile) for 1-1000 degrees of freedom, for confidence intervals of a mean; above 1000 use 1.96.",
+    columns: {
+      df: 'Degrees of freedom',
+      t975: 'The 0.975 quantile of t with df degrees of freedom',
+    },
+    tests: [{ unique: 'df' }, { not_null: ['df', 't975'] }],
+  },
 ];
