@@ -5,7 +5,7 @@
 // the line the pipeline will report. Its own random stream leaves the clean rows exactly
 // as a clean run with the same seed writes them.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { FileName } from '../pipeline/contract/contract.ts';
+import { fileSpec, type FileName } from '../pipeline/contract/contract.ts';
 import { dirtyKinds, freshKey, type DirtyKind, type ReasonClass } from './dirtyKinds.ts';
 import { Prng } from './Prng.ts';
 import type { Row, RowWriter } from './RowWriter.ts';
@@ -16,9 +16,10 @@ export interface DirtyRow {
   table: FileName;
   /** The line the pipeline reports: 1-based with the header as line 1 for CSV; the row number for Parquet and JSON Lines. */
   line: number;
+  /** The column at fault; for duplicate_key the first key column (the value shows the whole key). */
   column: string;
   reason_class: ReasonClass;
-  /** The bad value as written (null when the defect is an empty value). */
+  /** The bad value as written (null when the defect is an empty value); for duplicate_key the key values joined with ', '. */
   value: string | null;
   /** duplicate_key only: the line of the earlier row it repeats. */
   repeats_line?: number;
@@ -93,13 +94,14 @@ export class DirtyInjector {
     const changed = kind.change(template, ctx);
     const row: Row = kind.reason === 'duplicate_key' ? { ...template } : { ...template, ...changed, ...freshKey(kind.file, template, changed, n, reuse) };
     const rowNumber = writer.write(row);
+    const key = fileSpec(kind.file).primaryKey;
     const entry: DirtyRow = {
       file: this.fileName(kind.file),
       table: kind.file,
       line: rowNumber + this.lineOffset,
       column: kind.column,
       reason_class: kind.reason,
-      value: kind.reason === 'duplicate_key' ? kind.column.split(',').map((c) => String(row[c] ?? '')).join(',') : (row[kind.column] ?? null) === null ? null : String(row[kind.column]),
+      value: kind.reason === 'duplicate_key' ? key.map((c) => String(row[c] ?? '')).join(', ') : (row[kind.column] ?? null) === null ? null : String(row[kind.column]),
     };
     if (kind.reason === 'duplicate_key') entry.repeats_line = templateRow + this.lineOffset;
     this.buffer.push(`${this.count ? ',' : ''}\n${JSON.stringify(entry)}`);

@@ -163,7 +163,7 @@ export const dirtyKinds: readonly DirtyKind[] = [
   { file: 'area_measures', reason: 'bad_decimal', column: 'value', change: set('value', ['lots']) },
 
   ...(['families', 'people', 'workers', 'episodes', 'events', 'assessments', 'family_needs', 'need_reviews', 'area_measures'] as const).map(
-    (file): DirtyKind => ({ file, reason: 'duplicate_key', column: fileSpec(file).primaryKey.join(','), change: () => ({}) }),
+    (file): DirtyKind => ({ file, reason: 'duplicate_key', column: fileSpec(file).primaryKey[0], change: () => ({}) }),
   ),
 ];
 
