@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { compileModel } from './compileModel.ts';
-import { didYouMean } from './closestName.ts';
+import { didYouMean } from './didYouMean.ts';
 import { expandTests, testName } from './DataTest.ts';
 import { ModelError } from './ModelError.ts';
 import { layerRank, type Plan, type PlanNode } from './PlanNode.ts';

@@ -1,4 +1,4 @@
-import { didYouMean } from './closestName.ts';
+import { didYouMean } from './didYouMean.ts';
 import { ModelError } from './ModelError.ts';
 import type { Plan } from './PlanNode.ts';
 
