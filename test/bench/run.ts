@@ -1,0 +1,58 @@
+// npm run bench [-- --events N] : generate a large clean extract (cached under .bench/),
+// then time, in one run on this machine, DuckDB's raw read of the files against the
+// full pipeline load (validation included) and the model build. Ratios, not absolute
+// times, are what to compare between machines.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { generateExtract } from '../../sample-data/generateExtract.ts';
+import { benchLoad } from './benchLoad.ts';
+import { fmt } from './measure.ts';
+
+const opts = new Command()
+  .name('bench')
+  .option('--events <n>', 'about how many events the extract holds', (v) => Number(v), 2_000_000)
+  .option('--dir <dir>', 'where extracts and databases are kept between runs', '.bench')
+  .parse()
+  .opts<{ events: number; dir: string }>();
+
+if (!(opts.events >= 10_000 && opts.events <= 10_000_000)) throw new Error('--events must be between 10,000 and 10,000,000');
+// The sample generator writes about 49 events per family (measured on the default sample).
+const families = Math.max(100, Math.round(opts.events / 49));
+const extract = join(opts.dir, `extract-${families}`);
+mkdirSync(opts.dir, { recursive: true });
+const marker = join(extract, '.complete');
+if (!existsSync(marker)) {
+  process.stderr.write(`generating ${fmt(families)} families into ${extract} ...\n`);
+  const summary = await generateExtract({
+    out: extract,
+    families,
+    onProgress: (done, all) => process.stderr.write(`\r  ${fmt(done)} / ${fmt(all)} families`),
+  });
+  process.stderr.write(`\n  ${fmt(summary.rows.events)} events in ${summary.seconds.toFixed(1)}s\n`);
+  writeFileSync(marker, JSON.stringify(summary.rows));
+}
+const rows = JSON.parse(readFileSync(marker, 'utf8')) as Record<string, number>;
+
+process.stderr.write('timing raw read, pipeline load and model build ...\n');
+const f = await benchLoad(extract, opts.dir);
+const lines = [
+  `extract: ${fmt(families)} families, ${fmt(rows.events)} events, ${fmt(f.rows)} rows in all`,
+  ``,
+  `step                                  seconds      rows/s   ratio to raw read`,
+  `raw DuckDB read_csv (baseline)     ${f.rawSeconds.toFixed(2).padStart(10)} ${fmt(f.rows / f.rawSeconds).padStart(11)}   1.00`,
+  `pipeline load (validation incl.)   ${f.loadSeconds.toFixed(2).padStart(10)} ${fmt(f.rows / f.loadSeconds).padStart(11)}   ${(f.loadSeconds / f.rawSeconds).toFixed(2)}  (target <= 2)`,
+  `model build (all models)           ${f.modelSeconds.toFixed(2).padStart(10)} ${''.padStart(11)}   ${(f.modelSeconds / f.rawSeconds).toFixed(2)}  (target <= 3)`,
+];
+console.log(lines.join('\n'));
+console.log(
+  JSON.stringify({
+    events: rows.events,
+    rows: f.rows,
+    raw_seconds: f.rawSeconds,
+    load_seconds: f.loadSeconds,
+    model_seconds: f.modelSeconds,
+    load_ratio: f.loadSeconds / f.rawSeconds,
+    model_ratio: f.modelSeconds / f.rawSeconds,
+  }),
+);
