@@ -20,9 +20,14 @@ export async function readJsonLines(
   const lines = `${table}_lines`;
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${lines} AS
-      SELECT u.i::BIGINT AS _line, rtrim(u.l, chr(13)) AS j
-      FROM read_text(${quoteLiteral(file.path)}) t, unnest(string_split(t.content, chr(10))) WITH ORDINALITY AS u(l, i)
-      WHERE trim(u.l) <> ''`);
+      SELECT _line, rtrim(l, chr(13)) AS j
+      FROM (
+        -- Two unnests in one SELECT are zipped: each line with its number. (A lateral
+        -- join would repeat the whole file's text on every line.)
+        SELECT unnest(range(1, len(parts) + 1))::BIGINT AS _line, unnest(parts) AS l
+        FROM (SELECT string_split(content, chr(10)) AS parts FROM read_text(${quoteLiteral(file.path)}))
+      )
+      WHERE trim(l) <> ''`);
     // CASE, not AND: DuckDB evaluates both sides of AND, and json_type fails on bad JSON.
     await db.run(`ALTER TABLE ${lines} ADD COLUMN ok BOOLEAN`);
     await db.run(`UPDATE ${lines} SET ok = CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END`);

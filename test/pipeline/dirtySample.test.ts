@@ -1,0 +1,43 @@
+// The generator's --dirty option injects bad rows of every reject class and lists each
+// in dirty_rows.json. The pipeline must reject exactly those rows, at the same line and
+// column, and load every other row (issue #2 items 2 and 3 together).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateExtract } from '../../sample-data/generateExtract.ts';
+import { tempDir } from '../helpers/writeExtract.ts';
+import { load, rejectsOf } from './loadHelpers.ts';
+
+interface Injected {
+  file: string;
+  line: number;
+  column: string;
+  reason_class: string;
+}
+
+describe('a dirty sample extract', () => {
+  it.each(['csv', 'jsonl'] as const)('every injected bad row (%s) is rejected at its line and column, and nothing else', async (format) => {
+    const out = tempDir('dirty-');
+    const summary = await generateExtract({ out, families: 250, seed: 7, dirty: 0.05, format });
+    const injected = JSON.parse(readFileSync(join(out, 'dirty_rows.json'), 'utf8')) as Injected[];
+    const loaded = await load(out);
+    const rejects = await rejectsOf(loaded.db);
+
+    const key = (r: { file: string; line: number }) => `${r.file}:${r.line}`;
+    const rejectedRows = new Map<string, Set<string>>();
+    for (const r of rejects) rejectedRows.set(key(r), (rejectedRows.get(key(r)) ?? new Set()).add(r.column));
+    const expected = new Set(injected.map(key));
+
+    // Every injected row is rejected, on the column the generator broke.
+    const missed = injected.filter((i) => !rejectedRows.get(key(i))?.has(i.column));
+    expect(missed).toEqual([]);
+    // No clean row is rejected.
+    expect([...rejectedRows.keys()].filter((k) => !expected.has(k))).toEqual([]);
+    // Every reject class of the contract was exercised.
+    expect(new Set(injected.map((i) => i.reason_class)).size).toBeGreaterThanOrEqual(15);
+    expect(summary.dirtyClassesMissing).toEqual([]);
+    expect(loaded.rowsRejected).toBe(injected.length);
+    // Every reason is a sentence a person can act on, naming the column.
+    for (const r of rejects) expect(r.reason.length).toBeGreaterThan(15);
+  });
+});
