@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import { applyFilters } from './applyFilters.ts';
+import type { Filters } from './Filters.ts';
+import type { IndicatorContext } from './IndicatorContext.ts';
+
+/** The subject of indicators.md section 2, as a join condition between two aliases of int_readings rows. */
+export const sameSubject = (a: string, b: string) =>
+  sql<boolean>`${sql.ref(`${a}.episode_id`)} = ${sql.ref(`${b}.episode_id`)}
+    and ${sql.ref(`${a}.person_id`)} is not distinct from ${sql.ref(`${b}.person_id`)}
+    and ${sql.ref(`${a}.tool`)} = ${sql.ref(`${b}.tool`)}
+    and ${sql.ref(`${a}.edition`)} = ${sql.ref(`${b}.edition`)}
+    and ${sql.ref(`${a}.area`)} = ${sql.ref(`${b}.area`)}`;
+
+/**
+ * Distance-travelled pairs (indicators.md section 2), one row per subject (episode,
+ * person or family, tool, edition, area) that has a pair for the filters.
+ *
+ * - baseline: the subject's baseline reading (int_readings.is_baseline: the first ever,
+ *   or the worse of the first two by config), whatever the period;
+ * - latest: the last reading on or before `filters.to`, counted only when it falls
+ *   inside [from, to] (Star Online's annual report: latest in the year against the first
+ *   ever), which is the last reading inside the period;
+ * - a pair needs the latest to be later than the baseline, so one reading, or readings
+ *   all on one date, make no pair.
+ *
+ * Service, locality and team are the episode's; age band, sex, ethnicity and SEND are the
+ * person's for person-level tools and any child's of the family for family-level ones.
+ * mart_reading_pairs is this with noFilters; every aggregate of section 2 starts here.
+ */
+export function readingPairs(ctx: IndicatorContext, filters: Filters) {
+  const { db, ref } = ctx;
+  const readings = () => db.selectFrom(ref('int_readings').as('r')).selectAll('r');
+  const columns = { period: 'r.assessed_on', service: 'r.service', locality: 'r.locality', team: 'r.team' };
+  // The subject is a person or, for family-level tools, the family: filter each by its own.
+  const personLevel = applyFilters(ctx, readings().where('r.person_id', 'is not', null), filters, { ...columns, person: 'r.person_id' });
+  const familyLevel = applyFilters(ctx, readings().where('r.person_id', 'is', null), filters, { ...columns, family: 'r.family_id' });
+  return db
+    .with('candidates', () => personLevel.unionAll(familyLevel))
+    .with('ranked', (qb) =>
+      qb
+        .selectFrom('candidates')
+        .selectAll()
+        .select(
+          sql<number>`row_number() over (
+            partition by episode_id, person_id, tool, edition, area
+            order by assessed_on desc, assessment_id desc
+          )`.as('latest_order'),
+        ),
+    )
+    .with('latest', (qb) => qb.selectFrom('ranked').selectAll().where('latest_order', '=', 1))
+    .with('baselines', (qb) => qb.selectFrom(ref('int_readings').as('b')).selectAll('b').where('b.is_baseline', '=', true))
+    .with('paired', (qb) =>
+      qb
+        .selectFrom('latest as l')
+        .innerJoin('baselines as b', (j) => j.on(sameSubject('l', 'b')).onRef('l.assessed_on', '>', 'b.assessed_on'))
+        .leftJoin(ref('int_reliable_change_thresholds').as('t'), (j) =>
+          j.onRef('t.tool', '=', 'l.tool').onRef('t.edition', '=', 'l.edition').onRef('t.area', '=', 'l.area'),
+        )
+        .select([
+          'l.episode_id',
+          'l.person_id',
+          'l.family_id',
+          'l.tool',
+          'l.edition',
+          'l.area',
+          'b.assessment_id as baseline_assessment_id',
+          'b.assessed_on as baseline_on',
+          'b.score as baseline_score',
+          'l.assessment_id as latest_assessment_id',
+          'l.assessed_on as latest_on',
+          'l.score as latest_score',
+          // A positive improvement always means better: GCP2 is better lower.
+          sql<number>`case when l.better = 'lower' then b.score - l.score else l.score - b.score end`.as('improvement'),
+          'b.stage as baseline_stage',
+          'l.stage as latest_stage',
+          'b.stage_rank as baseline_stage_rank',
+          'l.stage_rank as latest_stage_rank',
+          't.threshold as reliable_threshold',
+          'l.service',
+          'l.locality',
+          'l.team',
+          'l.better',
+          'l.reading_seq as latest_reading_seq',
+        ]),
+    )
+    .selectFrom('paired')
+    .select([
+      'episode_id',
+      'person_id',
+      'family_id',
+      'tool',
+      'edition',
+      'area',
+      'baseline_assessment_id',
+      'baseline_on',
+      'baseline_score',
+      'latest_assessment_id',
+      'latest_on',
+      'latest_score',
+      'improvement',
+      'baseline_stage',
+      'latest_stage',
+      // stage_rank is 1 for the worst stage on every tool, so "up" is a higher rank, GCP2 included.
+      sql<boolean | null>`latest_stage_rank > baseline_stage_rank`.as('stage_up'),
+      // Jacobson-Truax; a zero change is never an improvement, even when every baseline is equal (threshold 0).
+      sql<boolean | null>`case when reliable_threshold is not null then improvement > 0 and improvement >= reliable_threshold end`.as(
+        'reliable_improvement',
+      ),
+      'service',
+      'locality',
+      'team',
+      'better',
+      'baseline_stage_rank',
+      'latest_stage_rank',
+      'reliable_threshold',
+      'latest_reading_seq',
+      sql<boolean>`improvement > 0`.as('improved'),
+      sql<boolean>`improvement = 0`.as('same'),
+      sql<boolean>`improvement < 0`.as('worse'),
+    ]);
+}
+
+/** Columns readingPairs returns, with what they mean (mart_reading_pairs documents them). */
+export const readingPairsColumns: Record<string, string> = {
+  episode_id: 'Episode of the subject',
+  person_id: 'Whose readings; null for family-level tools (the subject is the family)',
+  family_id: "The episode's family",
+  tool: 'Assessment tool',
+  edition: 'Tool edition (editions are never compared)',
+  area: 'Outcome area',
+  baseline_assessment_id: "The baseline reading: the first, or the worse of the first two (config distanceTravelled.baseline)",
+  baseline_on: 'Date of the baseline reading',
+  baseline_score: 'Baseline score in the area',
+  latest_assessment_id: 'The latest reading: the last on or before the period end (all time here), later than the baseline',
+  latest_on: 'Date of the latest reading',
+  latest_score: 'Latest score in the area',
+  improvement: 'latest - baseline, or baseline - latest for tools where lower is better (GCP2): positive always means better',
+  baseline_stage: 'Journey of Change stage (or Teen Star stage, GCP2 grade) of the baseline score; null for tools without stages',
+  latest_stage: 'Stage of the latest score',
+  stage_up: 'The latest stage is better than the baseline stage; null for tools without stages',
+  reliable_improvement:
+    'Jacobson-Truax reliable improvement: improvement above 0 and at least int_reliable_change_thresholds.threshold; null when there is no threshold (fewer than two paired subjects)',
+  service: "The episode's service",
+  locality: "The episode's locality, else the family's",
+  team: "The episode's team",
+  better: 'higher or lower: which direction is better on the tool',
+  baseline_stage_rank: 'Rank of the baseline stage (1 = worst)',
+  latest_stage_rank: 'Rank of the latest stage (1 = worst)',
+  reliable_threshold: 'Improvement needed for a reliable improvement in this tool, edition and area',
+  latest_reading_seq: "Position of the latest reading in the subject's readings (readings so far)",
+  improved: 'improvement > 0',
+  same: 'improvement = 0',
+  worse: 'improvement < 0',
+};
