@@ -67,15 +67,16 @@ export class DirtyInjector {
   }
 
   /** Adds one row of every kind not yet used (for small extracts or tiny shares). */
-  finish(writers: Map<FileName, RowWriter>): ReasonClass[] {
-    const missing: ReasonClass[] = [];
+  /** Returns the kinds that had no row to copy, as `file.column reason_class`. */
+  finish(writers: Map<FileName, RowWriter>): string[] {
+    const missing: string[] = [];
     // A row left as template for several kinds serves each; `reuse` keeps their keys apart.
     const uses = new Map<Row, number>();
     for (const k of dirtyKinds) {
       if (this.used.has(k)) continue;
       const t = this.templates.get(k);
       if (!t) {
-        missing.push(k.reason);
+        missing.push(`${k.file}.${k.column} ${k.reason}`);
         continue;
       }
       const reuse = uses.get(t.row) ?? 0;

@@ -26,15 +26,21 @@ const program = new Command()
   .option('--extracted-on <date>', 'extract date; referrals span the 3 years before it', defaultExtractedOn)
   .action(async (o: { out: string; families: number; seed: number; dirty: number; format: Format; extractedOn: string }) => {
     const started = performance.now();
+    let shown = started;
+    let printed = false;
     const tty = process.stderr.isTTY;
     const summary = await generateExtract({
       ...o,
       onProgress: (done, total) => {
-        if (performance.now() - started < 1000 && done < total) return;
+        // Quiet for runs under a second; then about once a second, and the last count.
+        const now = performance.now();
+        if (now - started < 1000 || (done < total && now - shown < 1000)) return;
+        shown = now;
+        printed = true;
         process.stderr.write(`${tty ? '\r' : ''}sample-data: ${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} families${tty ? '' : '\n'}`);
       },
     });
-    if (tty) process.stderr.write('\n');
+    if (tty && printed) process.stderr.write('\n');
     const width = Math.max(...Object.keys(summary.rows).map((k) => k.length));
     process.stdout.write(`Wrote ${summary.out} (${summary.format}, ${summary.families} families, seed ${summary.seed}) in ${summary.seconds}s\n`);
     for (const [file, n] of Object.entries(summary.rows)) {
@@ -42,7 +48,7 @@ const program = new Command()
       process.stdout.write(`  ${file.padEnd(width)} ${String(n).padStart(10)}${bad ? `  (${bad} bad)` : ''}\n`);
     }
     if (summary.dirtyClassesMissing.length) {
-      process.stderr.write(`sample-data: too few rows to inject ${summary.dirtyClassesMissing.join(', ')}\n`);
+      process.stderr.write(`sample-data: too few rows to inject these bad rows: ${summary.dirtyClassesMissing.join('; ')}\n`);
     }
   });
 

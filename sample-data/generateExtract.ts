@@ -1,13 +1,12 @@
 // The programmatic entry point: writes a complete extract (every contract file,
 // manifest.json, and dirty_rows.json when bad rows are asked for) and says how many rows
 // went into each file. Same options, same bytes.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrder, type FileName } from '../pipeline/contract/contract.ts';
 import { areaMeasures } from './areaMeasures.ts';
 import { convertFormat, formats, type Format } from './convertFormat.ts';
 import { DirtyInjector } from './DirtyInjector.ts';
-import type { ReasonClass } from './dirtyKinds.ts';
 import { ExtractSink } from './ExtractSink.ts';
 import { Gen } from './Gen.ts';
 import { makeFamily } from './makeFamily.ts';
@@ -28,7 +27,7 @@ export interface GenerateOptions {
   format?: Format;
   /** The extract date, YYYY-MM-DD (default 2025-06-30); referrals span the 3 years before it. */
   extractedOn?: string;
-  /** Called every 1000 families. */
+  /** Called every 1000 families and after the last. */
   onProgress?: (familiesDone: number, families: number) => void;
 }
 
@@ -42,8 +41,8 @@ export interface ExtractSummary {
   rows: Record<FileName, number>;
   /** Bad rows injected per file (all zero for a clean extract). */
   dirtyRows: Record<FileName, number>;
-  /** Reject classes that could not be injected for want of a suitable clean row (tiny extracts). */
-  dirtyClassesMissing: ReasonClass[];
+  /** Bad-row kinds (`file.column reason_class`) not injected for want of a clean row to copy (tiny extracts only). */
+  dirtyClassesMissing: string[];
   seconds: number;
 }
 
@@ -76,14 +75,14 @@ export async function generateExtract(options: GenerateOptions): Promise<Extract
   if (dirty > 0) {
     sink.dirty = new DirtyInjector(seed, dirty, extractedOn, fileName, format === 'csv' || format === 'csv.gz' ? 1 : 0, join(out, 'dirty_rows.json'));
   }
-  let dirtyClassesMissing: ReasonClass[] = [];
+  let dirtyClassesMissing: string[] = [];
   try {
     const { teams, rows: workers } = makeWorkers(seed, families);
     for (const w of workers) sink.write('workers', w);
     const g = new Gen(sink, seed, extractedOn, teams, yearsOfWork);
     for (let i = 0; i < families; i++) {
       makeFamily(g, i);
-      if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1, families);
+      if ((i + 1) % 1000 === 0 || i + 1 === families) options.onProgress?.(i + 1, families);
     }
     areaMeasures(g, families);
     if (sink.dirty) dirtyClassesMissing = sink.dirty.finish(sink.writers);
@@ -93,13 +92,14 @@ export async function generateExtract(options: GenerateOptions): Promise<Extract
   const rows = sink.rows();
 
   if (format !== 'csv') {
-    await convertFormat(
-      format,
-      loadOrder.map((name) => ({ name, csvPath: join(out, csvName(name)), outPath: join(out, fileName(name)) })),
-    );
+    const jobs = loadOrder.map((name) => ({ name, csvPath: join(out, csvName(name)), outPath: join(out, fileName(name)) }));
+    try {
+      await convertFormat(format, jobs);
+    } finally {
+      for (const j of jobs) rmSync(j.csvPath, { force: true });
+    }
   }
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify({ extracted_on: extractedOn, authority }, null, 2)}\n`);
-  if (!existsSync(join(out, 'manifest.json'))) throw new Error(`could not write ${out}/manifest.json`);
 
   const dirtyRows = Object.fromEntries(loadOrder.map((f) => [f, sink.dirty?.byFile[f] ?? 0])) as Record<FileName, number>;
   return { out, format, families, seed, extractedOn, rows, dirtyRows, dirtyClassesMissing, seconds: Math.round((clock() - started) * 100) / 100 };

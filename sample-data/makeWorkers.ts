@@ -36,9 +36,11 @@ export function makeWorkers(seed: number, families: number): { teams: Map<string
   const teams = new Map<string, Team>();
   const rows: Row[] = [];
   let n = 0;
+  let teamIndex = 0;
   for (const s of Object.values(serviceSettings)) {
     const limit = defaultCaseloadLimit(s.code);
     for (const loc of localities) {
+      teamIndex++;
       const openCases = (families * LOAD_PER_SHARE_MONTH[s.code] * s.share * loc.weight * s.medianMonths) / (12 * YEARS);
       // Part-time workers (about 0.92 fte on average) carry proportionally less.
       const headcount = Math.max(1, Math.round(openCases / (limit * TARGET_LOAD * 0.92)));
@@ -48,7 +50,8 @@ export function makeWorkers(seed: number, families: number): { teams: Map<string
         locality: loc.name,
         workers: [],
         cumulativeFte: [],
-        lateness: 0.06 + rng.next() * 0.2,
+        // From its own stream, so a team's habits do not change with the number of families.
+        lateness: 0.06 + new Prng((seed ^ Math.imul(teamIndex + 1, 0x2c1b3c6d)) >>> 0).next() * 0.2,
       };
       let total = 0;
       for (let i = 0; i < headcount; i++) {
