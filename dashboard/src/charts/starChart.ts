@@ -1,0 +1,66 @@
+import * as Plot from '@observablehq/plot';
+import { humanize } from '../lib/format.ts';
+import type { Row } from '../lib/toCsv.ts';
+import type { ChartOptions } from './ChartOptions.ts';
+import { palette } from './palette.ts';
+
+export interface StarChartOptions extends ChartOptions {
+  /** Column naming the spoke (outcome area). */
+  area?: string;
+  baseline?: string;
+  latest?: string;
+  /** Scale of the tool (Outcome Stars run 1-10). */
+  min?: number;
+  max?: number;
+}
+
+/**
+ * The Outcome Star's own picture: one spoke per area, the mean baseline and mean latest
+ * scores as two closed outlines. Positions are computed here (polar to x/y) so the chart
+ * is plain Plot marks with no projection.
+ */
+export function starChart(rows: Row[], { area = 'area', baseline = 'mean_baseline', latest = 'mean_latest', min = 0, max = 10, document, width = 520, ariaLabel, ariaDescription }: StarChartOptions = {}) {
+  const n = rows.length;
+  const angle = (i: number) => (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
+  const at = (i: number, v: number) => {
+    const r = (Math.max(min, Math.min(max, v)) - min) / (max - min || 1);
+    return { x: r * Math.cos(angle(i)), y: r * Math.sin(angle(i)) };
+  };
+  const outline = (col: string, series: string) =>
+    rows.flatMap((row, i) => (typeof row[col] === 'number' ? [{ ...at(i, row[col] as number), series, value: row[col] as number }] : []));
+  const points = [...outline(baseline, 'Baseline'), ...outline(latest, 'Latest')];
+  const rings = [0.25, 0.5, 0.75, 1].flatMap((r) =>
+    rows.map((_, i) => ({ ring: r, x: r * Math.cos(angle(i)), y: r * Math.sin(angle(i)) })),
+  );
+  const spokes = rows.map((row, i) => ({ x: Math.cos(angle(i)), y: Math.sin(angle(i)), label: humanize(String(row[area])) }));
+  const ringLabels = [0.5, 1].map((r) => ({ x: 0, y: -r, text: String(min + r * (max - min)) }));
+  const size = Math.min(width, 560);
+  return Plot.plot({
+    document,
+    width: size,
+    height: size,
+    margin: 100,
+    marginTop: 40,
+    marginBottom: 40,
+    ariaLabel,
+    ariaDescription,
+    x: { domain: [-1, 1], axis: null },
+    // SVG y grows downwards: reversing it keeps the first area at the top.
+    y: { domain: [-1, 1], axis: null, reverse: true },
+    color: { domain: ['Baseline', 'Latest'], range: [palette.baseline, palette.primary], legend: true },
+    marks: [
+      Plot.line(rings, { x: 'x', y: 'y', z: 'ring', curve: 'linear-closed', stroke: palette.grid, strokeWidth: 0.75 }),
+      Plot.link(spokes, { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: palette.grid, strokeWidth: 0.75 }),
+      Plot.text(ringLabels, { x: 'x', y: 'y', text: 'text', dy: -6, fontSize: 9, fill: palette.same }),
+      Plot.text(spokes, {
+        x: (d: { x: number }) => d.x * 1.08,
+        y: (d: { y: number }) => d.y * 1.08,
+        text: 'label',
+        lineWidth: 9,
+        textAnchor: (d: { x: number }) => (Math.abs(d.x) < 0.1 ? 'middle' : d.x > 0 ? 'start' : 'end'),
+      } as Plot.TextOptions),
+      Plot.line(points, { x: 'x', y: 'y', z: 'series', stroke: 'series', curve: 'linear-closed', strokeWidth: 2, strokeDasharray: (d: { series: string }) => (d.series === 'Baseline' ? '4 3' : null) } as Plot.LineOptions),
+      Plot.dot(points, { x: 'x', y: 'y', fill: 'series', r: 3 }),
+    ],
+  });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { beforeAfterChart } from '../../../dashboard/src/charts/beforeAfterChart.ts';
+import { caseloadChart } from '../../../dashboard/src/charts/caseloadChart.ts';
+import { changeDistribution } from '../../../dashboard/src/charts/changeDistribution.ts';
+import { complianceStack } from '../../../dashboard/src/charts/complianceStack.ts';
+import { headlineBars } from '../../../dashboard/src/charts/headlineBars.ts';
+import { meanChangeCi } from '../../../dashboard/src/charts/meanChangeCi.ts';
+import { outcomeFunnel } from '../../../dashboard/src/charts/outcomeFunnel.ts';
+import { rejectsBars } from '../../../dashboard/src/charts/rejectsBars.ts';
+import { reliableChange } from '../../../dashboard/src/charts/reliableChange.ts';
+import { sparkline } from '../../../dashboard/src/charts/sparkline.ts';
+import { stageHeatmap } from '../../../dashboard/src/charts/stageHeatmap.ts';
+import { stageProfile } from '../../../dashboard/src/charts/stageProfile.ts';
+import { starChart } from '../../../dashboard/src/charts/starChart.ts';
+import { trendLine } from '../../../dashboard/src/charts/trendLine.ts';
+import { waitingHistogram } from '../../../dashboard/src/charts/waitingHistogram.ts';
+import * as fx from './chartFixtures.ts';
+import { expectGolden, newDocument } from './golden.ts';
+
+// Each chart is rendered without a browser (jsdom's document) and compared with its golden file.
+// Update them all with: UPDATE_GOLDEN=1 npx vitest run test/dashboard/client
+const cases: [string, (document: Document, empty?: boolean) => Element][] = [
+  ['sparkline', (document, empty) => sparkline(empty ? [] : fx.trend, { x: 'month', y: 'successful_outcomes', document, ariaLabel: 'Successful outcomes by month' })],
+  ['trendLine', (document, empty) => trendLine(empty ? [] : fx.trend, { x: 'month', y: ['eligible_families', 'successful_outcomes'], document, ariaLabel: 'Trend' })],
+  ['outcomeFunnel', (document, empty) => outcomeFunnel(empty ? [] : fx.funnel, { document, ariaLabel: 'From eligible to successful' })],
+  ['headlineBars', (document, empty) => headlineBars(empty ? [] : fx.headlines, { document, ariaLabel: 'By headline' })],
+  ['starChart', (document, empty) => starChart(empty ? [] : fx.areas, { document, min: 1, max: 10, ariaLabel: 'Baseline and latest' })],
+  ['changeDistribution', (document, empty) => changeDistribution(empty ? [] : fx.changes, { document, ariaLabel: 'Change' })],
+  ['meanChangeCi', (document, empty) => meanChangeCi(empty ? [] : fx.areas, { document, ariaLabel: 'Mean change' })],
+  ['reliableChange', (document, empty) => reliableChange(empty ? [] : fx.areas, { document, ariaLabel: 'Reliable change' })],
+  ['stageHeatmap', (document, empty) => stageHeatmap(empty ? [] : fx.transitions, { stages: fx.stages, document, ariaLabel: 'Stage transitions' })],
+  ['stageProfile', (document, empty) => stageProfile(empty ? [] : fx.profile, { stages: fx.stages, area: 'area', document, ariaLabel: 'Stage profile' })],
+  ['complianceStack', (document, empty) => complianceStack(empty ? [] : fx.compliance, { document, ariaLabel: 'Compliance' })],
+  ['caseloadChart', (document, empty) => caseloadChart(empty ? [] : fx.caseloads, { document, ariaLabel: 'Caseloads' })],
+  ['beforeAfterChart', (document, empty) => beforeAfterChart(empty ? [] : fx.beforeAfter, { document, ariaLabel: 'Before and after' })],
+  ['rejectsBars', (document, empty) => rejectsBars(empty ? [] : fx.rejects, { document, ariaLabel: 'Rejects' })],
+  ['waitingHistogram', (document, empty) => waitingHistogram(empty ? [] : fx.waiting, { document, ariaLabel: 'Waiting' })],
+];
+
+describe('charts render without a browser and match their golden files', () => {
+  for (const [name, render] of cases) {
+    it(name, () => {
+      const el = render(newDocument());
+      const html = el.outerHTML;
+      // Every chart carries its accessible name on the SVG.
+      const svg = el.matches('svg[aria-label]') ? el : el.querySelector('svg[aria-label]');
+      expect(svg?.getAttribute('aria-label')).toBeTruthy();
+      expectGolden(`${name}.${el.tagName.toLowerCase() === 'svg' ? 'svg' : 'html'}`, html);
+    });
+  }
+
+  it('renders with no rows (an empty chart, not an exception)', () => {
+    for (const [name, render] of cases) {
+      const document = newDocument();
+      expect(() => render(document, true), name).not.toThrow();
+    }
+  });
+});
