@@ -85,7 +85,10 @@ export function partnerEvents(g: Gen, familyId: string, people: Person[], episod
         for (let i = 0; i < n; i++) incident(ctx, type, r.int(lo, hi - 1));
       }
     }
-    if (p.lookedAfter) ev(ctx, 'looked_after_start', addMonths(R, -18) + r.int(0, g.today - addMonths(R, -18)), undefined, 'social_care');
+    if (p.lookedAfter) {
+      const from = Math.max(addMonths(R, -18), p.birth ?? -Infinity);
+      ev(ctx, 'looked_after_start', from + r.int(0, g.today - from), undefined, 'social_care');
+    }
     if (child) attendance(ctx, helped, good, after);
     if (ep.service.level === 'youth' && ep.subject === p) youthMeasures(ctx);
   }

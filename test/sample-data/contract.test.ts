@@ -59,6 +59,12 @@ describe('a clean extract', () => {
         WHERE a.p_assessed_on < e.p_allocated_on OR a.p_assessed_on > coalesce(e.p_closed_on, DATE '2025-06-30')`),
     ).toBe(0);
     expect(await count("SELECT * FROM t_people WHERE p_role = 'child' AND p_birth_month > DATE '2025-06-30'")).toBe(0);
+    expect(await count('SELECT * FROM t_events v JOIN t_people p USING (person_id) WHERE v.p_occurred_at::DATE < p.p_birth_month')).toBe(0);
+    // Nobody under 10 (the age of criminal responsibility) offends or is sentenced.
+    expect(
+      await count(`SELECT * FROM t_events v JOIN t_people p USING (person_id)
+        WHERE v.p_event_type IN ('offence', 'out_of_court_disposal', 'court_outcome', 'custody', 'arrest') AND v.p_occurred_at::DATE < p.p_birth_month + INTERVAL 10 YEAR`),
+    ).toBe(0);
     // No time of day in 00:00-06:59: clock changes happen at 01:00 and 02:00 London time.
     expect(await count("SELECT * FROM t_events WHERE length(occurred_at) > 10 AND hour(p_occurred_at) < 7")).toBe(0);
     expect(await count("SELECT * FROM t_events WHERE length(occurred_at) > 10")).toBeGreaterThan(x.rows.events / 2);
