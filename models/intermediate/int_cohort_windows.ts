@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import { defineModel } from '../core/defineModel.ts';
+
+export default defineModel({
+  name: 'int_cohort_windows',
+  layer: 'intermediate',
+  grain: 'one row per episode per young person in it',
+  materialized: 'table',
+  description:
+    "The logic-model cohort (indicators.md section 5: \"the people in episodes of the selected services\") with the window in which each belongs to it. The people in an episode are its subject young person (YIT, TYSS, YOS) or, for a family episode without one, the family's children: the logic models are about young people, so parents' events are not the cohort's. A person's partner events (missing episodes, offences, exclusions, ...) count for the cohort while they fall in the window, from referral until the involvement ended (closing, or the decision for a referral not allocated) or the extract date while it goes on; a person in two episodes of one service counts once (the indicator de-duplicates).",
+  columns: {
+    episode_id: 'Episode that puts the person in the cohort',
+    person_id: 'The young person',
+    family_id: 'Family',
+    service: "The episode's service",
+    team: "The episode's team",
+    locality: "The episode's locality, else the family's",
+    window_from: 'First day the person counts for this episode: referral_on',
+    window_to: 'Last day: the day the involvement ended (int_episodes.ended_on), else the extract date',
+  },
+  query: ({ ref, db }) =>
+    db
+      .with('members', (qb) =>
+        qb
+          .selectFrom(ref('int_episodes').as('e'))
+          .innerJoin(ref('stg_people').as('p'), (j) =>
+            j.on(
+              sql<boolean>`case when e.subject_person_id is not null then p.person_id = e.subject_person_id
+                else p.family_id = e.family_id and p.role = 'child' end`,
+            ),
+          )
+          .select([
+            'e.episode_id',
+            'p.person_id',
+            'e.family_id',
+            'e.service',
+            'e.team',
+            'e.locality',
+            'e.referral_on as window_from',
+            sql<string>`coalesce(e.ended_on, e.extracted_on)`.as('window_to'),
+          ]),
+      )
+      .selectFrom('members')
+      .selectAll()
+      .orderBy('person_id')
+      .orderBy('window_from'),
+  tests: [
+    { unique: ['episode_id', 'person_id'] },
+    { not_null: ['episode_id', 'person_id', 'family_id', 'service', 'locality', 'window_from', 'window_to'] },
+    { relationships: { column: 'episode_id', to: 'int_episodes', field: 'episode_id' } },
+    { relationships: { column: 'person_id', to: 'int_people', field: 'person_id' } },
+    { expression: 'window_to >= window_from', name: 'window ends after it starts' },
+  ],
+});
