@@ -1,0 +1,101 @@
+import type { CompiledQuery, Compilable } from 'kysely';
+import type { Database, Row } from '../../pipeline/db/database.ts';
+import { HttpError } from './HttpError.ts';
+import type { Lease, LiveDatabase } from './LiveDatabase.ts';
+import { Pseudonymiser } from './Pseudonymiser.ts';
+
+/** A result column: its name and DuckDB type (e.g. VARCHAR, BIGINT, DATE). */
+export interface Column {
+  name: string;
+  type: string;
+}
+
+export interface QueryResult {
+  columns: Column[];
+  rows: Row[];
+}
+
+/**
+ * Who is asking, and on which version of the database. Today every user sees
+ * everything; the access work adds the user's role, localities and services here, and
+ * runQuery applies them.
+ */
+export interface QueryScope {
+  live: LiveDatabase;
+  lease: Lease;
+  pseudonymiser: Pseudonymiser;
+  /** Longest a query may run before it is interrupted. */
+  timeoutMs: number;
+}
+
+type AnyQuery = Compilable<unknown> | CompiledQuery<unknown>;
+
+const isCompilable = (q: AnyQuery): q is Compilable<unknown> => typeof (q as Compilable<unknown>).compile === 'function';
+
+/**
+ * Every query the server runs goes through here: indicators, drill-downs, exports,
+ * filter options, quality. This is the one place to add row-level scope (restrict the
+ * query to the user's localities and services) and disclosure control (suppress small
+ * numbers for aggregate-only roles) so no route can forget them. Identifiers (every
+ * *_id column) are pseudonymised here for the same reason.
+ */
+export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<QueryResult> {
+  const { sql, parameters } = isCompilable(query) ? query.compile() : query;
+  const gen = scope.lease.generation;
+  const releaseSlot = await scope.live.slots.acquire();
+  const conn = gen.take();
+  try {
+    const columns = await columnTypes(gen.cache, conn, sql, parameters);
+    const rows = await withTimeout(conn, scope.timeoutMs, () => conn.all(sql, parameters));
+    return { columns: pseudonymise(columns, rows, scope.pseudonymiser), rows };
+  } finally {
+    gen.give(conn);
+    releaseSlot();
+  }
+}
+
+/**
+ * Result column types, from DESCRIBE of the same statement with the same parameters.
+ * Values only change which rows come back, never the types, so the answer is cached per
+ * statement text for the life of the database version.
+ */
+async function columnTypes(cache: Map<string, unknown>, conn: Database, sql: string, parameters: readonly unknown[]): Promise<Column[]> {
+  const key = `types:${sql}`;
+  const hit = cache.get(key) as Column[] | undefined;
+  if (hit) return hit;
+  const rows = await conn.all<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`, parameters);
+  const columns = rows.map((r) => ({ name: r.column_name, type: r.column_type }));
+  if (cache.size > 2000) for (const k of [...cache.keys()].filter((k) => k.startsWith('types:'))) cache.delete(k);
+  cache.set(key, columns);
+  return columns;
+}
+
+async function withTimeout<T>(conn: Database, ms: number, run: () => Promise<T>): Promise<T> {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    conn.interrupt();
+  }, ms);
+  try {
+    return await run();
+  } catch (e) {
+    if (timedOut) throw new HttpError(503, 'The query took too long and was stopped. Try narrower filters.');
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function pseudonymise(columns: Column[], rows: Row[], p: Pseudonymiser): Column[] {
+  const ids = columns.filter((c) => Pseudonymiser.isIdentifier(c.name)).map((c) => c.name);
+  if (!ids.length) return columns;
+  if (!p.ready) throw new HttpError(503, p.missingKeyReason);
+  for (const row of rows) {
+    for (const c of ids) {
+      const v = row[c];
+      if (v !== null && v !== undefined) row[c] = p.pseudonym(String(v));
+    }
+  }
+  // The values are now text whatever the identifier's type was.
+  return columns.map((c) => (ids.includes(c.name) ? { name: c.name, type: 'VARCHAR' } : c));
+}

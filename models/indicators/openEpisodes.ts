@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import { filteredEpisodes, type EpisodeDimension } from './filteredEpisodes.ts';
+import type { Filters } from './Filters.ts';
+import type { IndicatorContext } from './IndicatorContext.ts';
+
+/**
+ * Open episodes as at the extract date by service, locality or team (indicators.md
+ * section 3, "episodes open longer than 9 and 12 months"): how many are open; for each
+ * configured number of months M (practiceStandards.longOpenMonths, default 9 and 12)
+ * `open_over_M_months` and its share `pct_open_over_M_months`, counting from the
+ * referral as mart_episodes.days_open does; median and mean days open; and the waiting
+ * list (not yet allocated) with its median wait. A count "as at" a date has no period,
+ * so this indicator refuses one.
+ */
+export function openEpisodes(ctx: IndicatorContext, filters: Filters, by: EpisodeDimension = 'service') {
+  const months = ctx.config.practiceStandards.longOpenMonths;
+  // Open longer than M months: the extract date (referral + days open) is past referral + M months.
+  const over = (m: number) =>
+    sql<number>`count(*) filter (where status = 'open' and referral_on + days_open > referral_on + to_months(${sql.lit(m)}))::INTEGER`;
+  return ctx.db
+    .with('episodes', () => filteredEpisodes(ctx, filters, null))
+    .with('counts', (qb) =>
+      qb
+        .selectFrom('episodes')
+        .select([
+          sql.ref(by).as('grp'),
+          sql<number>`count(*) filter (where status = 'open')::INTEGER`.as('open_episodes'),
+          ...months.map((m) => over(m).as(`open_over_${m}_months`)),
+          sql<number | null>`median(days_open) filter (where status = 'open')`.as('median_days_open'),
+          sql<number | null>`avg(days_open) filter (where status = 'open')`.as('mean_days_open'),
+          sql<number>`count(*) filter (where status = 'waiting')::INTEGER`.as('waiting_episodes'),
+          sql<number | null>`median(days_open) filter (where status = 'waiting')`.as('median_days_waiting'),
+        ])
+        .groupBy(sql.ref(by))
+        .having(sql<boolean>`count(*) filter (where status in ('open', 'waiting')) > 0`),
+    )
+    .selectFrom('counts')
+    .select([
+      sql<string>`grp`.as(by),
+      'open_episodes',
+      ...months.flatMap((m) => [
+        sql.ref(`open_over_${m}_months`).as(`open_over_${m}_months`),
+        sql<number | null>`100.0 * ${sql.ref(`open_over_${m}_months`)} / nullif(open_episodes, 0)`.as(`pct_open_over_${m}_months`),
+      ]),
+      'median_days_open',
+      'mean_days_open',
+      'waiting_episodes',
+      'median_days_waiting',
+    ])
+    .orderBy('grp');
+}
