@@ -39,7 +39,7 @@ describe('mart_pre_post: who, which windows, which edges', () => {
   //     before 2023-11-01 .. 2024-04-30, after 2024-05-04 .. 2024-11-03. People K3, A3.
   // X4  G3 FIT closed from the waiting list, never allocated: neither group.
   // X5  G2 YIT returned_to_front_door: not a comparison decision.
-  const rows = {
+  const rows: Record<string, Row[]> = {
     families: [
       { family_id: 'G1', locality: 'Hadley' },
       { family_id: 'G2', locality: 'Hadley' },
@@ -210,7 +210,7 @@ describe('prePostSummary confidence intervals, worked by hand', () => {
     ['Y4', ['2023-09-01'], ['2024-03-01', '2024-04-01']],
     ['Y5', ['2023-09-01', '2023-10-01'], ['2024-03-01']],
   ];
-  const rows = {
+  const rows: Record<string, Row[]> = {
     families: [
       { family_id: 'T1', locality: 'Hadley' },
       { family_id: 'T2', locality: 'Hadley' },
