@@ -10,7 +10,13 @@ export default defineModel({
   description:
     "Distance travelled per subject (indicators.md sections 2 and 8): the baseline reading against the latest reading of all time, the improvement (positive = better, GCP2 included), stages, stage up and Jacobson-Truax reliable improvement. The same function with a period (filters.from/to) gives the pairs of that period: latest reading inside the period against the first ever.",
   columns: readingPairsColumns,
-  query: (ctx) => readingPairs(ctx, noFilters),
+  query: (ctx) =>
+    readingPairs(ctx, noFilters)
+      .orderBy('episode_id')
+      .orderBy('person_id')
+      .orderBy('tool')
+      .orderBy('edition')
+      .orderBy('area'),
   tests: [
     { unique: ['episode_id', 'person_id', 'tool', 'edition', 'area'] },
     {
