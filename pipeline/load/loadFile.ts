@@ -48,9 +48,7 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
     const { n } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM chk_${name}`))!;
     return n;
   });
-  // Rows in file order, one line each (checked by the reader), start on line 2.
-  await db.run(`CREATE OR REPLACE TEMP VIEW c_${name} AS
-    SELECT ${read.lineColumn ? '' : 'rowid + 2 AS _line, '}* FROM chk_${name}`);
+  await db.run(`CREATE OR REPLACE TEMP VIEW c_${name} AS SELECT * FROM chk_${name}`);
 
   for (let i = 0; i < ctx.structural.length; i += 500) {
     const batch = ctx.structural.slice(i, i + 500);
@@ -118,7 +116,16 @@ async function createChecked(db: Database, src: RawSource, checks: Check[], ctx:
     return `${expr} AS ${ref(c.name)}`;
   });
   const rawCols = spec.columns.map((c) => rawRef(c.name));
-  const line = src.lineColumn ? '_line, ' : '';
+  let from = src.relation;
+  if (!src.lineColumn) {
+    // Rows come in file order, one line each (the reader checks that), so a row's line
+    // is its position + 2. Only a plain copy of the read keeps that position: the checks
+    // below may plan joins (long IN lists) that do not keep row order, so the position
+    // is fixed as a column first.
+    await db.run(`CREATE OR REPLACE TEMP TABLE pos_${spec.name} AS SELECT * FROM ${src.relation}`);
+    from = `(SELECT rowid + 2 AS _line, * FROM pos_${spec.name})`;
+  }
+  const line = '_line, ';
   // DuckDB lets a SELECT item use an earlier item's alias, so `detail` can use the parsed `event_type`.
   await db.run(`CREATE OR REPLACE TEMP TABLE chk_${spec.name} AS
     SELECT ${line}${spec.columns.map((c) => ref(c.name)).join(', ')}, _ok,
@@ -127,9 +134,10 @@ async function createChecked(db: Database, src: RawSource, checks: Check[], ctx:
       SELECT *, NOT (${checks.map((c) => orFalse(c.fails)).join(' OR ') || 'false'}) AS _ok
       FROM (
         SELECT ${line}${parsed.join(', ')}, ${rawCols.join(', ')}
-        FROM (SELECT ${line}${spec.columns.map((c) => `${emptyAsNull(c.name)} AS ${rawRef(c.name)}`).join(', ')} FROM ${src.relation})
+        FROM (SELECT ${line}${spec.columns.map((c) => `${emptyAsNull(c.name)} AS ${rawRef(c.name)}`).join(', ')} FROM ${from})
       )
     )`);
+  if (!src.lineColumn) await db.run(`DROP TABLE pos_${spec.name}`);
 }
 
 /** Within one extract a repeated key is a reject: the first row is kept (data contract). */
