@@ -19,7 +19,7 @@ export interface MeanChangeCiOptions extends ChartOptions {
  * (fewer than two pairs) show the dot alone.
  */
 export function meanChangeCi(rows: Row[], { label = 'area', mean = 'mean_improvement', low = 'ci95_low', high = 'ci95_high', xLabel = 'Mean improvement (95% CI)', document, width = 640, height, ariaLabel, ariaDescription }: MeanChangeCiOptions = {}) {
-  const data = rows.filter((r) => typeof r[mean] === 'number').map((r) => ({ ...r, name: humanize(String(r[label])) }));
+  const data: Row[] = rows.filter((r) => typeof r[mean] === 'number').map((r) => ({ ...r, name: humanize(String(r[label])) }));
   const withCi = data.filter((r) => typeof r[low] === 'number' && typeof r[high] === 'number');
   return Plot.plot({
     document,

@@ -14,6 +14,8 @@ export interface StarChartOptions extends ChartOptions {
   max?: number;
 }
 
+const anchorOf = (x: number) => (Math.abs(x) < 0.1 ? 'middle' : x > 0 ? 'start' : 'end');
+
 /**
  * The Outcome Star's own picture: one spoke per area, the mean baseline and mean latest
  * scores as two closed outlines. Positions are computed here (polar to x/y) so the chart
@@ -29,11 +31,14 @@ export function starChart(rows: Row[], { area = 'area', baseline = 'mean_baselin
   const outline = (col: string, series: string) =>
     rows.flatMap((row, i) => (typeof row[col] === 'number' ? [{ ...at(i, row[col] as number), series, value: row[col] as number }] : []));
   const points = [...outline(baseline, 'Baseline'), ...outline(latest, 'Latest')];
-  const rings = [0.25, 0.5, 0.75, 1].flatMap((r) =>
-    rows.map((_, i) => ({ ring: r, x: r * Math.cos(angle(i)), y: r * Math.sin(angle(i)) })),
-  );
+  // Rings at whole scores (every 2 on a 1-10 scale, every 1 on a 1-5 one), labelled up the first spoke.
+  const step = max - min > 5 ? 2 : 1;
+  const ringScores: number[] = [];
+  for (let v = Math.ceil((min + 0.001) / step) * step; v <= max; v += step) ringScores.push(v);
+  const radius = (v: number) => (v - min) / (max - min || 1);
+  const rings = ringScores.flatMap((v) => rows.map((_, i) => ({ ring: v, x: radius(v) * Math.cos(angle(i)), y: radius(v) * Math.sin(angle(i)) })));
   const spokes = rows.map((row, i) => ({ x: Math.cos(angle(i)), y: Math.sin(angle(i)), label: humanize(String(row[area])) }));
-  const ringLabels = [0.5, 1].map((r) => ({ x: 0, y: -r, text: String(min + r * (max - min)) }));
+  const ringLabels = ringScores.map((v) => ({ x: 0, y: -radius(v), text: String(v) }));
   const size = Math.min(width, 560);
   return Plot.plot({
     document,
@@ -51,15 +56,17 @@ export function starChart(rows: Row[], { area = 'area', baseline = 'mean_baselin
     marks: [
       Plot.line(rings, { x: 'x', y: 'y', z: 'ring', curve: 'linear-closed', stroke: palette.grid, strokeWidth: 0.75 }),
       Plot.link(spokes, { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: palette.grid, strokeWidth: 0.75 }),
-      Plot.text(ringLabels, { x: 'x', y: 'y', text: 'text', dy: -6, fontSize: 9, fill: palette.same }),
-      Plot.text(spokes, {
-        x: (d: { x: number }) => d.x * 1.08,
-        y: (d: { y: number }) => d.y * 1.08,
-        text: 'label',
-        lineWidth: 9,
-        textAnchor: (d: { x: number }) => (Math.abs(d.x) < 0.1 ? 'middle' : d.x > 0 ? 'start' : 'end'),
-      } as Plot.TextOptions),
-      Plot.line(points, { x: 'x', y: 'y', z: 'series', stroke: 'series', curve: 'linear-closed', strokeWidth: 2, strokeDasharray: (d: { series: string }) => (d.series === 'Baseline' ? '4 3' : null) } as Plot.LineOptions),
+      Plot.text(ringLabels, { x: 'x', y: 'y', text: 'text', dx: 8, fontSize: 9, fill: palette.same }),
+      // textAnchor is a constant in Plot, so the labels are three marks: top/bottom, right, left.
+      ...(['middle', 'start', 'end'] as const).map((anchor) =>
+        Plot.text(
+          spokes.filter((d) => anchorOf(d.x) === anchor),
+          { x: (d: { x: number }) => d.x * 1.08, y: (d: { y: number }) => d.y * 1.08, text: 'label', lineWidth: 9, textAnchor: anchor },
+        ),
+      ),
+      // Dashed baseline, solid latest: the two differ by more than colour.
+      Plot.line(points.filter((p) => p.series === 'Baseline'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2, strokeDasharray: '5 3' }),
+      Plot.line(points.filter((p) => p.series === 'Latest'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2 }),
       Plot.dot(points, { x: 'x', y: 'y', fill: 'series', r: 3 }),
     ],
   });

@@ -1,0 +1,39 @@
+import type { DrillRequest } from '../state/DrillState.svelte.ts';
+import type { Row } from './toCsv.ts';
+import { formatCell, formatCount, formatDate, formatDecimal, formatPercent, humanize, type Cell } from './format.ts';
+
+/** How a table shows one column. Without a list of columns, a table shows every key of the rows. */
+export interface Column {
+  key: string;
+  label?: string;
+  format?: 'count' | 'percent' | 'decimal' | 'date' | 'text' | ((v: Cell) => string);
+  /** The rows behind this cell's number: the cell becomes a drill-down button. */
+  drill?: (row: Row) => DrillRequest | undefined;
+}
+
+export function columnLabel(c: Column): string {
+  return c.label ?? humanize(c.key);
+}
+
+export function formatColumn(c: Column, v: Cell): string {
+  switch (c.format) {
+    case 'count':
+      return formatCount(v);
+    case 'percent':
+      return formatPercent(v);
+    case 'decimal':
+      return formatDecimal(v);
+    case 'date':
+      return typeof v === 'string' ? formatDate(v) : formatCell(v);
+    case 'text':
+    case undefined:
+      return formatCell(v);
+    default:
+      return c.format(v);
+  }
+}
+
+/** Numbers are right-aligned so digits line up. */
+export function isNumeric(c: Column, sample: Cell): boolean {
+  return c.format === 'count' || c.format === 'percent' || c.format === 'decimal' || (c.format === undefined && typeof sample === 'number');
+}

@@ -1,0 +1,19 @@
+/** Saves text as a file through a temporary object URL (works offline, no server round trip). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke after the click has been handled; revoking at once cancels the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A file name safe on every platform: letters, digits and dashes, plus today's date. */
+export function fileName(title: string, ext: string, today = new Date()): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
+  return `${slug}-${today.toISOString().slice(0, 10)}.${ext}`;
+}

@@ -1,0 +1,48 @@
+// Number and date formatting shared by tiles, tables and CSV: one place so a number reads
+// the same everywhere on the page.
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const decimal2 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+
+export type Cell = string | number | boolean | null | undefined;
+
+/** A count: 1,234. Null reads as an en dash so a gap is visible, not a zero. */
+export function formatCount(v: Cell): string {
+  if (v === null || v === undefined || v === '') return '–';
+  return typeof v === 'number' ? integer.format(v) : String(v);
+}
+
+/** A percentage on the 0-100 scale: 42.5%. */
+export function formatPercent(v: Cell): string {
+  if (v === null || v === undefined || v === '') return '–';
+  return typeof v === 'number' ? `${decimal.format(v)}%` : String(v);
+}
+
+/** A mean, difference or score: 1.25. */
+export function formatDecimal(v: Cell, digits: 1 | 2 = 2): string {
+  if (v === null || v === undefined || v === '') return '–';
+  if (typeof v !== 'number') return String(v);
+  return (digits === 1 ? decimal : decimal2).format(v);
+}
+
+/** Any cell in a table: numbers with separators (integers) or up to 2 decimals, booleans as Yes/No. */
+export function formatCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'number') return Number.isInteger(v) ? integer.format(v) : decimal2.format(v);
+  return v;
+}
+
+/** 2024-04-01 -> 1 Apr 2024. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Turns snake_case codes into words for labels: first_contact -> First contact. */
+export function humanize(code: string): string {
+  const s = code.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

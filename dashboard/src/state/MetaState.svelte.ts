@@ -1,0 +1,25 @@
+import { fetchJson } from '../api/fetchJson.ts';
+import type { IndicatorInfo, Meta } from '../api/Meta.ts';
+
+/** /api/meta, loaded once: filter values, periods and which indicators the server has. */
+export class MetaState {
+  meta = $state<Meta | undefined>();
+  error = $state<string | undefined>();
+
+  async load(): Promise<void> {
+    try {
+      this.meta = await fetchJson<Meta>('/api/meta');
+      this.error = undefined;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  indicator(name: string): IndicatorInfo | undefined {
+    return this.meta?.indicators.find((i) => i.name === name);
+  }
+
+  drill(name: string): IndicatorInfo | undefined {
+    return this.meta?.drills.find((d) => d.name === name);
+  }
+}

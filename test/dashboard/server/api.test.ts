@@ -1,0 +1,246 @@
+import { tableFromIPC, Type } from 'apache-arrow';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../pipeline/db/database.ts';
+import { ARROW_STREAM } from '../../../dashboard/server/toArrow.ts';
+import { sampleDatabase, type SampleDatabase } from './helpers/sampleDatabase.ts';
+import { startServer, type RunningServer } from './helpers/startServer.ts';
+
+let sample: SampleDatabase;
+let server: RunningServer;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  sample = await sampleDatabase(60);
+  server = await startServer({ dbPath: sample.db, log: (m) => logged.push(m) });
+});
+afterAll(async () => {
+  await server?.close();
+  sample?.remove();
+});
+
+async function arrow(path: string) {
+  const res = await server.get(path);
+  expect(res.status, `${path}: ${res.status}`).toBe(200);
+  expect(res.headers.get('content-type')).toBe(ARROW_STREAM);
+  return { res, table: tableFromIPC(new Uint8Array(await res.arrayBuffer())) };
+}
+const rowsOf = (t: ReturnType<typeof tableFromIPC>) => t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+const sum = (rows: Record<string, unknown>[], key: string) => rows.reduce((s, r) => s + Number(r[key]), 0);
+
+describe('/api/meta', () => {
+  it('describes the extract, the filter options, periods, indicators and drills', async () => {
+    const res = await server.get('/api/meta');
+    expect(res.status).toBe(200);
+    const meta = await res.json();
+    expect(meta.extractedOn).toBe('2025-06-30');
+    expect(meta.authority).toMatch(/synthetic sample/);
+    expect(meta.filters.service).toEqual(expect.arrayContaining(['FIT', 'YIT', 'SF']));
+    expect(meta.filters.locality.length).toBeGreaterThan(0);
+    expect(meta.filters.ageBand).toContain('14-17');
+    expect(meta.periods[0]).toEqual({ id: 'all', label: 'All time', kind: 'all', from: null, to: null });
+    expect(meta.periods).toContainEqual({ id: 'fy2024', label: 'FY 2024/25', kind: 'year', from: '2024-04-01', to: '2025-03-31' });
+    expect(meta.periods).toContainEqual({ id: 'fy2025q1', label: 'Q1 2025/26', kind: 'quarter', from: '2025-04-01', to: '2025-06-30' });
+    const status = meta.indicators.find((i: { name: string }) => i.name === 'episode_status');
+    expect(status).toMatchObject({ page: 'overview', filters: ['period', 'service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity', 'send'] });
+    // As-at-the-extract-date indicators do not take a period, and meta says so.
+    expect(meta.indicators.find((i: { name: string }) => i.name === 'open_episodes').filters).not.toContain('period');
+    expect(meta.drills.map((d: { name: string }) => d.name)).toContain('episodes');
+    expect(meta.exports).toEqual(expect.arrayContaining(['episode_status', 'episodes']));
+    expect(meta.exportFormats).toEqual(['csv', 'xlsx', 'parquet', 'arrow']);
+  });
+});
+
+describe('/api/indicators/:name', () => {
+  it('answers every listed indicator as Arrow', async () => {
+    const meta = await (await server.get('/api/meta')).json();
+    expect(meta.indicators.length).toBeGreaterThanOrEqual(4);
+    for (const { name } of meta.indicators) {
+      const { table } = await arrow(`/api/indicators/${name}`);
+      expect(table.numCols, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('sends typed columns: dictionary text, Int32 counts, Float64 rates, DateDay dates', async () => {
+    const { table } = await arrow('/api/indicators/referrals_by_month');
+    const type = (name: string) => table.schema.fields.find((f) => f.name === name)!.type;
+    expect(type('service').typeId).toBe(Type.Dictionary);
+    expect(type('referrals').typeId).toBe(Type.Int);
+    expect(type('pct_allocated').typeId).toBe(Type.Float);
+    expect(String(type('month'))).toBe('Date32<DAY>');
+    const first = rowsOf(table)[0];
+    // Dates decode as ms since the epoch at UTC midnight: a first of the month.
+    expect(new Date(first.month as number).toISOString()).toMatch(/^\d{4}-\d{2}-01T00:00:00.000Z$/);
+  });
+
+  it('agrees with the database, and filters change the numbers', async () => {
+    const db = await Database.open(sample.db, { readOnly: true });
+    const truth = await db.all<{ service: string; n: number }>(`SELECT service, count(*)::INTEGER AS n FROM mart_episodes GROUP BY 1`);
+    const fit = truth.find((t) => t.service === 'FIT')!.n;
+    const fitFrom = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM mart_episodes WHERE service = 'FIT' AND referral_on >= '2024-04-01'`))!.n;
+    db.close();
+
+    const all = rowsOf((await arrow('/api/indicators/episode_status')).table);
+    expect(sum(all, 'episodes')).toBe(truth.reduce((s, t) => s + t.n, 0));
+    const onlyFit = rowsOf((await arrow('/api/indicators/episode_status?service=FIT')).table);
+    expect(new Set(onlyFit.map((r) => r.service))).toEqual(new Set(['FIT']));
+    expect(sum(onlyFit, 'episodes')).toBe(fit);
+    const period = rowsOf((await arrow('/api/indicators/episode_status?service=FIT&from=2024-04-01')).table);
+    expect(sum(period, 'episodes')).toBe(fitFrom);
+    expect(fitFrom).toBeLessThan(fit);
+    const female = rowsOf((await arrow('/api/indicators/episode_status?service=FIT&sex=female')).table);
+    expect(sum(female, 'episodes')).toBeLessThan(fit);
+  });
+
+  it('takes parameters, validated', async () => {
+    const rows = rowsOf((await arrow('/api/indicators/episode_status?by=locality')).table);
+    expect(Object.keys(rows[0])).toContain('locality');
+    const bad = await server.get('/api/indicators/episode_status?by=worker');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/by must be one of service, locality, team/);
+  });
+});
+
+describe('bad requests get a clear 400 or 404, never a 500', () => {
+  const cases: [string, number, RegExp][] = [
+    ['/api/indicators/no_such_thing', 404, /no indicator or drill-down called "no_such_thing"/],
+    ['/api/indicators/episode_status?service=NOT_A_SERVICE', 400, /service "NOT_A_SERVICE" is not one of the values/],
+    ["/api/indicators/episode_status?locality=x'%20OR%201=1--", 400, /locality .* is not one of the values/],
+    ['/api/indicators/episode_status?from=2024-13-01', 400, /from must be a date written YYYY-MM-DD/],
+    ['/api/indicators/episode_status?from=2024-02-30', 400, /from must be a date/],
+    ['/api/indicators/episode_status?from=yesterday', 400, /from must be a date/],
+    ['/api/indicators/episode_status?from=2025-01-01&to=2024-01-01', 400, /is after to/],
+    ['/api/indicators/episode_status?from=2024-01-01&from=2024-02-01', 400, /given 2 times/],
+    ['/api/indicators/episode_status?send=maybe', 400, /send must be true or false/],
+    ['/api/indicators/episode_status?ageBand=99-100', 400, /ageBand/],
+    ['/api/indicators/episode_status?sevice=FIT', 400, /Unknown parameter "sevice"/],
+    ['/api/indicators/open_episodes?from=2024-01-01', 400, /cannot be filtered by period/],
+    ['/api/rows/episodes?status=lost', 400, /status must be one of/],
+    ['/api/rows/episodes?limit=0', 400, /limit must be a whole number/],
+    ['/api/rows/episodes?limit=abc', 400, /limit must be a whole number/],
+    ['/api/rows/episode_status', 404, /no drill-down called/],
+    ['/api/export/episodes?format=pdf', 400, /format must be one of csv, xlsx, parquet, arrow/],
+    ['/api/nothing-here', 404, /Not found/],
+  ];
+  it.each(cases)('%s -> %i', async (path, status, message) => {
+    const res = await server.get(path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await res.json()).error).toMatch(message);
+  });
+});
+
+describe('/api/rows/:drill', () => {
+  it('pages the episodes behind a number, with x-total-count matching the indicator', async () => {
+    // The service with the most open episodes in this sample.
+    const byService = rowsOf((await arrow('/api/indicators/open_episodes')).table);
+    const service = byService.sort((a, b) => Number(b.open_episodes) - Number(a.open_episodes))[0].service as string;
+    const open = rowsOf((await arrow(`/api/indicators/open_episodes?service=${service}`)).table)[0];
+    expect(open.open_episodes).toBeGreaterThan(1);
+    const { res, table } = await arrow(`/api/rows/episodes?service=${service}&status=open&limit=1`);
+    expect(Number(res.headers.get('x-total-count'))).toBe(open.open_episodes);
+    expect(table.numRows).toBe(1);
+    const over9 = await arrow(`/api/rows/episodes?service=${service}&openOverMonths=9&limit=1`);
+    expect(Number(over9.res.headers.get('x-total-count'))).toBe(open.open_over_9_months);
+    // The bands above 9 months hold the same episodes as "more than 9 months".
+    const bands = rowsOf((await arrow(`/api/indicators/days_open_bands?service=${service}`)).table);
+    const above9 = bands.filter((b) => b.band === '9 to 12 months' || b.band === 'over 12 months');
+    expect(sum(above9, 'open_episodes')).toBe(open.open_over_9_months);
+    const band = await arrow(`/api/rows/episodes?service=${service}&band=${encodeURIComponent('3 to 6 months')}&limit=1`);
+    expect(Number(band.res.headers.get('x-total-count'))).toBe(bands.find((b) => b.band === '3 to 6 months')!.open_episodes);
+
+    const page1 = rowsOf((await arrow('/api/rows/episodes?limit=7&offset=0')).table);
+    const page2 = rowsOf((await arrow('/api/rows/episodes?limit=7&offset=7')).table);
+    const both = rowsOf((await arrow('/api/rows/episodes?limit=14&offset=0')).table);
+    expect([...page1, ...page2].map((r) => r.episode_id)).toEqual(both.map((r) => r.episode_id));
+  });
+
+  it('sends identifiers pseudonymised, never as stored', async () => {
+    const db = await Database.open(sample.db, { readOnly: true });
+    const ids = new Set((await db.all<{ id: string }>(`SELECT episode_id AS id FROM mart_episodes UNION SELECT family_id FROM mart_episodes`)).map((r) => r.id));
+    db.close();
+    const rows = rowsOf((await arrow('/api/rows/episodes?limit=50')).table);
+    for (const r of rows) {
+      expect(r.episode_id).toMatch(/^p_[A-Za-z0-9_-]{22}$/);
+      expect(r.family_id).toMatch(/^p_[A-Za-z0-9_-]{22}$/);
+      expect(ids.has(r.episode_id as string)).toBe(false);
+    }
+  });
+});
+
+describe('quality and docs', () => {
+  it('/api/quality lists rejects by file, column and reason', async () => {
+    const { table } = await arrow('/api/quality');
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['file', 'column', 'reason', 'rejected_rows', 'first_line', 'last_line']);
+  });
+
+  it('/api/quality/freshness gives each file and each event source with its latest date', async () => {
+    const rows = rowsOf((await arrow('/api/quality/freshness')).table);
+    const events = rows.find((r) => r.name === 'events.csv')!;
+    expect(events).toMatchObject({ kind: 'file', format: 'csv' });
+    expect(events.rows_loaded_last_load).toBe(events.rows_read_last_load);
+    expect(new Date(events.latest_on as number).toISOString().slice(0, 10) <= '2025-06-30').toBe(true);
+    const sources = rows.filter((r) => r.kind === 'event_source').map((r) => r.name);
+    expect(sources).toContain('events: case_system');
+    expect(sources).toContain('events: police');
+  });
+
+  it('/api/docs/dictionary documents every model with built column types', async () => {
+    const res = await server.get('/api/docs/dictionary');
+    const docs = await res.json();
+    const mart = docs.models.find((m: { name: string }) => m.name === 'mart_episodes');
+    expect(mart).toMatchObject({ layer: 'marts', kind: 'model', built: true });
+    expect(mart.columns.find((c: { name: string }) => c.name === 'referral_on')).toMatchObject({ type: 'DATE' });
+    expect(mart.dependsOn).toContain('int_episodes');
+  });
+
+  it('/api/docs/lineage.svg is an SVG image', async () => {
+    const res = await server.get('/api/docs/lineage.svg');
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*mart_episodes[\s\S]*<\/svg>\s*$/);
+  });
+});
+
+describe('security', () => {
+  it('sends the security headers on API responses, errors and pages', async () => {
+    for (const path of ['/api/meta', '/api/indicators/nope', '/api/indicators/episode_status', '/']) {
+      const res = await server.get(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      if (path.startsWith('/api/')) expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('answers an internal failure with a generic message: no SQL, no stack, no path', async () => {
+    const broken = await startServer({
+      dbPath: sample.db,
+      log: (m) => logged.push(m),
+      registry: {
+        indicators: [
+          {
+            name: 'broken',
+            title: 'Broken',
+            page: 'overview',
+            description: 'Reads a column that does not exist',
+            run: (ctx) => ctx.db.selectFrom(ctx.ref('mart_episodes').as('e')).select(sql<number>`e.no_such_column`.as('x')),
+          },
+        ],
+      },
+    });
+    try {
+      const res = await broken.get('/api/indicators/broken');
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text).error).toMatch(/Something went wrong on the server/);
+      expect(text).not.toMatch(/no_such_column|select|binder|mart_episodes|\.ts\b|duckdb|\bat \S+:\d+/i);
+      // The detail is in the server's own log.
+      expect(logged.join('\n')).toMatch(/no_such_column/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
