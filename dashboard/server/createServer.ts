@@ -8,6 +8,7 @@ import { HttpError } from './HttpError.ts';
 import { LiveDatabase } from './LiveDatabase.ts';
 import { loadPseudonymiser, type ServerMode } from './pseudonymKey.ts';
 import { Registry } from './Registry.ts';
+import type { RegistryEntry } from './RegistryEntry.ts';
 import type { ServerContext } from './RequestContext.ts';
 import { dataRoutes } from './routes/dataRoutes.ts';
 import { docsRoutes } from './routes/docsRoutes.ts';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   maxExportRows?: number;
   pollMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Other indicators or drill-downs than the registries' (tests). */
+  registry?: { indicators?: RegistryEntry[]; drills?: RegistryEntry[] };
   /** Server-side log of errors and database swaps (never sent to the browser). */
   log?: (message: string) => void;
 }
@@ -59,7 +62,7 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
   const config = opts.config ?? loadConfig(opts.configPath);
   const pseudonymiser = loadPseudonymiser({ mode, dbPath, env });
   if (!pseudonymiser.ready) log(`warning: ${pseudonymiser.missingKeyReason}`);
-  const registry = new Registry(config);
+  const registry = new Registry(config, opts.registry);
   const live = await LiveDatabase.open({ path: dbPath, poolSize: opts.poolSize, maxQueued: opts.maxQueued, pollMs: opts.pollMs, log });
   const context: ServerContext = {
     live,

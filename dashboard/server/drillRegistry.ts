@@ -4,7 +4,7 @@
 // tool=..&area=..). Identifiers are pseudonymised by runQuery before they leave.
 import { sql } from 'kysely';
 import { codes } from '../../pipeline/contract/codes.ts';
-import { daysOpenBandLimits } from '../../models/indicators/daysOpenBands.ts';
+import { daysOpenBandLimits, openMoreThan } from '../../models/indicators/daysOpenBands.ts';
 import { episodeStatuses } from '../../models/indicators/episodeStatus.ts';
 import { filteredEpisodes } from '../../models/indicators/filteredEpisodes.ts';
 import { nearlyThereList } from '../../models/indicators/nearlyThereList.ts';
@@ -42,15 +42,14 @@ export const drills: RegistryEntry[] = [
     run: (ctx, f, p) => {
       let q = filteredEpisodes(ctx, f).clearSelect().select([...episodeColumns]);
       if (p.status) q = q.where('status', '=', p.status);
-      // Month arithmetic as in openEpisodes and daysOpenBands: the extract date (referral + days open) against referral + n months.
-      const reached = (months: number) => sql<boolean>`referral_on + days_open >= referral_on + to_months(${months}::INTEGER)`;
-      if (p.openOverMonths) {
-        q = q.where('status', '=', 'open').where(sql<boolean>`referral_on + days_open > referral_on + to_months(${Number(p.openOverMonths)}::INTEGER)`);
-      }
+      // The same month rule as openEpisodes and daysOpenBands, so the rows add up to their numbers.
+      const over = (months: number) => openMoreThan(sql<number>`${months}::INTEGER`);
+      if (p.openOverMonths) q = q.where('status', '=', 'open').where(over(Number(p.openOverMonths)));
       if (p.band) {
         const [, from, to] = daysOpenBandLimits.find(([label]) => label === p.band)!;
-        q = q.where('status', '=', 'open').where(reached(from));
-        if (to !== null) q = q.where(sql<boolean>`not (${reached(to)})`);
+        q = q.where('status', '=', 'open');
+        if (from > 0) q = q.where(over(from));
+        if (to !== null) q = q.where(sql<boolean>`not ${over(to)}`);
       }
       return q.orderBy('referral_on', 'desc').orderBy('episode_id');
     },

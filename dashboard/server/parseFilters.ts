@@ -21,7 +21,9 @@ function single(query: Query, key: string): string | undefined {
 function isoDate(query: Query, key: 'from' | 'to'): string | undefined {
   const v = single(query, key);
   if (v === undefined || v === '') return undefined;
-  const ok = ISO_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+  // The calendar check: 2024-02-30 parses to 1 March, so it must read back the same.
+  const ms = ISO_DATE.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+  const ok = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
   if (!ok) throw badRequest(`${key} must be a date written YYYY-MM-DD (got "${v.slice(0, 40)}").`);
   return v;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { openMoreThan } from './daysOpenBands.ts';
 import { filteredEpisodes, type EpisodeDimension } from './filteredEpisodes.ts';
 import type { Filters } from './Filters.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
@@ -7,16 +8,14 @@ import type { IndicatorContext } from './IndicatorContext.ts';
  * Open episodes as at the extract date by service, locality or team (indicators.md
  * section 3, "episodes open longer than 9 and 12 months"): how many are open; for each
  * configured number of months M (practiceStandards.longOpenMonths, default 9 and 12)
- * `open_over_M_months` and its share `pct_open_over_M_months`, counting from the
- * referral as mart_episodes.days_open does; median and mean days open; and the waiting
+ * `open_over_M_months` (open more than M months, counting from the referral as
+ * mart_episodes.days_open does) and its share `pct_open_over_M_months`; median and mean days open; and the waiting
  * list (not yet allocated) with its median wait. A count "as at" a date has no period,
  * so this indicator refuses one.
  */
 export function openEpisodes(ctx: IndicatorContext, filters: Filters, by: EpisodeDimension = 'service') {
   const months = ctx.config.practiceStandards.longOpenMonths;
-  // Open longer than M months: the extract date (referral + days open) is past referral + M months.
-  const over = (m: number) =>
-    sql<number>`count(*) filter (where status = 'open' and referral_on + days_open > referral_on + to_months(${sql.lit(m)}))::INTEGER`;
+  const over = (m: number) => sql<number>`count(*) filter (where status = 'open' and ${openMoreThan(sql.lit(m))})::INTEGER`;
   return ctx.db
     .with('episodes', () => filteredEpisodes(ctx, filters, null))
     .with('counts', (qb) =>
