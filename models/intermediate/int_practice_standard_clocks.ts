@@ -92,6 +92,5 @@ export default defineModel({
     { not_null: ['standard', 'service', 'start', 'clock_days', 'working_days', 'done', 'repeats'] },
     { accepted_values: { column: 'start', values: standardStarts } },
     { accepted_values: { column: 'done', values: standardDones } },
-    { expression: "service = 'all' or service in (select service from seed_services)", name: 'known service' },
   ],
 });
