@@ -1,0 +1,266 @@
+import { sql } from 'kysely';
+import { applyFilters } from './applyFilters.ts';
+import type { Filters } from './Filters.ts';
+import type { IndicatorContext } from './IndicatorContext.ts';
+import { figure, figureValues } from './logicModelFigures.ts';
+import { readingPairs } from './readingPairs.ts';
+
+export interface LogicModelOptions {
+  /** One row per month (default); false gives one row for the whole filtered period (period null). */
+  byMonth?: boolean;
+  /** One row per locality (default); false adds the localities up (locality null). */
+  byLocality?: boolean;
+  /** One row per service (default); false adds the services up (service null). */
+  byService?: boolean;
+}
+
+/**
+ * The logic-model measures (indicators.md section 5) for any filters: every row of the
+ * seed logic_models (each outcome, determinant, service-level and system measure of the
+ * three Targeted Youth Support logic models) with the figures of its computed metric, per
+ * month, locality and service; a measure the case data cannot answer (file audits, case
+ * studies, ...) comes once with measurable false and a null value, so the page can say so.
+ *
+ * The cohort is the young people in episodes of the selected services
+ * (int_cohort_windows). Facts come row by row from mart_logic_model_facts (and the section
+ * 2 pairs for distance travelled), so each group is aggregated from its own rows: a fact
+ * attributed to two episodes of one group counts once, medians are medians of the group's
+ * durations, and share figures count each person once at their latest fact in the group.
+ * With byMonth / byLocality / byService off the same aggregation runs over the whole period,
+ * every locality or every service, which is the only correct total of a distinct count or
+ * a median. Rates, means and medians carry their numerator (where one exists) and
+ * denominator.
+ *
+ * Filters: the period applies to the fact's date; service, locality and team to the
+ * attributed episode; age band, sex, ethnicity and SEND to the young person, or to any
+ * child of the family for facts of family episodes. Area measures are about no person and
+ * no service: only the period and locality filters apply to them, and a locality filter
+ * leaves out the authority-wide rows (locality null).
+ */
+export function logicModel(ctx: IndicatorContext, filters: Filters, options: LogicModelOptions = {}) {
+  const { db, ref } = ctx;
+  const { byMonth = true, byLocality = true, byService = true } = options;
+  const facts = () => db.selectFrom(ref('mart_logic_model_facts').as('f')).selectAll('f');
+  const columns = { period: 'f.fact_on', service: 'f.service', locality: 'f.locality', team: 'f.team' };
+  const personFacts = applyFilters(ctx, facts().where('f.person_id', 'is not', null), filters, { ...columns, person: 'f.person_id' });
+  const familyFacts = applyFilters(ctx, facts().where('f.person_id', 'is', null).where('f.family_id', 'is not', null), filters, {
+    ...columns,
+    family: 'f.family_id',
+  });
+  const areaFacts = applyFilters(
+    ctx,
+    facts().where('f.family_id', 'is', null),
+    { from: filters.from, to: filters.to, locality: filters.locality },
+    { period: 'f.fact_on', locality: 'f.locality' },
+  );
+  const subject = sql`p.episode_id || '|' || coalesce(p.person_id, '') || '|' || p.tool || '|' || p.edition || '|' || p.area`;
+  const key = (on: boolean, expr: ReturnType<typeof sql>, type: string) => (on ? expr : sql`null::${sql.raw(type)}`);
+
+  return db
+    .with('pairs', () => readingPairs(ctx, filters))
+    .with('pair_facts', (qb) =>
+      qb.selectFrom('pairs as p').select([
+        sql.lit('distance_travelled').as('metric'),
+        figure('distance_travelled_pairs').as('figure'),
+        sql<string>`case when p.improved then 'improved' when p.same then 'same' else 'worse' end`.as('category'),
+        sql<string>`p.latest_on::DATE`.as('fact_on'),
+        subject.as('fact_id'),
+        subject.as('unit_id'),
+        sql<number | null>`null::INTEGER`.as('unit_seq'),
+        sql<number | null>`null::DOUBLE`.as('value'),
+        'p.episode_id',
+        'p.person_id',
+        'p.family_id',
+        'p.service',
+        'p.team',
+        'p.locality',
+      ]),
+    )
+    .with('filtered', () =>
+      personFacts
+        .unionAll(familyFacts)
+        .unionAll(areaFacts)
+        .unionAll((eb) => eb.selectFrom('pair_facts').selectAll()),
+    )
+    .with('keyed', (qb) =>
+      qb
+        .selectFrom('filtered as f')
+        .innerJoin(figureValues().as('fig'), 'fig.figure', 'f.figure')
+        .selectAll('f')
+        .select([
+          'fig.aggregation',
+          key(byMonth, sql`date_trunc('month', f.fact_on)::DATE`, 'DATE').as('period'),
+          key(byLocality, sql`f.locality`, 'VARCHAR').as('group_locality'),
+          key(byService, sql`f.service`, 'VARCHAR').as('group_service'),
+        ]),
+    )
+    // One fact attributed to two episodes of a group (a young person in two TYSS episodes at once) counts once.
+    .with('deduplicated', (qb) =>
+      qb
+        .selectFrom('keyed')
+        .selectAll()
+        .select(
+          sql<number>`row_number() over (partition by figure, period, group_locality, group_service, fact_id order by episode_id)`.as('fact_copy'),
+        ),
+    )
+    // Share figures count a unit (a young person, a pair) once, at its latest fact in the group.
+    .with('units', (qb) =>
+      qb
+        .selectFrom('deduplicated')
+        .where('fact_copy', '=', 1)
+        .selectAll()
+        .select(
+          sql<number>`row_number() over (
+            partition by figure, period, group_locality, group_service, unit_id
+            order by unit_seq desc nulls last, fact_on desc, fact_id desc
+          )`.as('unit_recency'),
+        ),
+    )
+    .with('counted', (qb) => qb.selectFrom('units').selectAll().where((eb) => eb.or([eb('aggregation', '<>', 'share'), eb('unit_recency', '=', 1)])))
+    .with('by_category', (qb) =>
+      qb
+        .selectFrom('counted')
+        .groupBy(['metric', 'figure', 'aggregation', 'category', 'period', 'group_locality', 'group_service'])
+        .select([
+          'metric',
+          'figure',
+          'aggregation',
+          'category',
+          'period',
+          'group_locality',
+          'group_service',
+          sql<number>`count(distinct unit_id)`.as('units'),
+          sql<number>`count(*)`.as('facts'),
+          sql<number | null>`sum(value)`.as('total'),
+          sql<number | null>`median(value)`.as('median_value'),
+        ]),
+    )
+    .with('by_figure', (qb) =>
+      qb
+        .selectFrom('counted')
+        .groupBy(['figure', 'period', 'group_locality', 'group_service'])
+        .select(['figure', 'period', 'group_locality', 'group_service', sql<number>`count(distinct unit_id)`.as('figure_units')]),
+    )
+    .with('figures_computed', (qb) =>
+      qb
+        .selectFrom('by_category as c')
+        .innerJoin('by_figure as t', (j) =>
+          j
+            .onRef('t.figure', '=', 'c.figure')
+            .on(sql<boolean>`t.period is not distinct from c.period`)
+            .on(sql<boolean>`t.group_locality is not distinct from c.group_locality`)
+            .on(sql<boolean>`t.group_service is not distinct from c.group_service`),
+        )
+        .select([
+          'c.metric',
+          'c.figure',
+          'c.aggregation',
+          'c.category',
+          'c.period',
+          'c.group_locality as locality',
+          'c.group_service as service',
+          sql<number | null>`(case c.aggregation
+            when 'count' then c.units
+            when 'sum' then c.total
+            when 'median' then c.median_value
+            when 'mean' then c.total / c.facts
+            when 'per_unit' then c.total / t.figure_units
+            when 'share' then 100.0 * c.units / t.figure_units
+          end)::DOUBLE`.as('value'),
+          sql<number | null>`(case c.aggregation
+            when 'mean' then c.total
+            when 'per_unit' then c.total
+            when 'share' then c.units
+          end)::DOUBLE`.as('numerator'),
+          sql<number | null>`(case c.aggregation
+            when 'median' then c.facts
+            when 'mean' then c.facts
+            when 'per_unit' then t.figure_units
+            when 'share' then t.figure_units
+          end)::DOUBLE`.as('denominator'),
+        ]),
+    )
+    .with('measurable', (qb) =>
+      qb
+        .selectFrom(ref('seed_logic_models').as('m'))
+        .innerJoin('figures_computed as v', 'v.metric', 'm.metric')
+        .innerJoin(figureValues().as('fig'), 'fig.figure', 'v.figure')
+        .select([
+          'm.logic_model',
+          'm.impact_statement',
+          'm.kind as measure_kind',
+          'm.code as measure_code',
+          'm.label as measure_label',
+          'm.position as measure_position',
+          'm.metric',
+          'v.figure',
+          'fig.figure_label',
+          'v.aggregation',
+          'v.category',
+          'v.period',
+          'v.locality',
+          'v.service',
+          'v.value',
+          'v.numerator',
+          'v.denominator',
+          sql<boolean>`true`.as('measurable'),
+        ]),
+    )
+    .with('not_measurable', (qb) =>
+      qb
+        .selectFrom(ref('seed_logic_models').as('m'))
+        .where('m.metric', 'is', null)
+        .select([
+          'm.logic_model',
+          'm.impact_statement',
+          'm.kind as measure_kind',
+          'm.code as measure_code',
+          'm.label as measure_label',
+          'm.position as measure_position',
+          sql<string | null>`null::VARCHAR`.as('metric'),
+          sql<string | null>`null::VARCHAR`.as('figure'),
+          sql<string>`'Not measurable from case data'`.as('figure_label'),
+          sql<string | null>`null::VARCHAR`.as('aggregation'),
+          sql<string | null>`null::VARCHAR`.as('category'),
+          sql<string | null>`null::DATE`.as('period'),
+          sql<string | null>`null::VARCHAR`.as('locality'),
+          sql<string | null>`null::VARCHAR`.as('service'),
+          sql<number | null>`null::DOUBLE`.as('value'),
+          sql<number | null>`null::DOUBLE`.as('numerator'),
+          sql<number | null>`null::DOUBLE`.as('denominator'),
+          sql<boolean>`false`.as('measurable'),
+        ]),
+    )
+    .selectFrom('measurable')
+    .selectAll()
+    .unionAll((eb) => eb.selectFrom('not_measurable').selectAll())
+    .orderBy('logic_model')
+    .orderBy('measure_position')
+    .orderBy('figure')
+    .orderBy('category')
+    .orderBy('period')
+    .orderBy('locality')
+    .orderBy('service');
+}
+
+/** Columns logicModel returns, with what they mean (mart_logic_model documents them). */
+export const logicModelColumns: Record<string, string> = {
+  logic_model: 'Logic model code (seed_logic_models)',
+  impact_statement: 'Its impact statement',
+  measure_kind: 'outcome, determinant, service_measure or system_measure',
+  measure_code: 'Item code within the logic model (O1, D2, S4, Y3, ...)',
+  measure_label: 'The item as the logic model words it',
+  measure_position: 'Display order within the logic model',
+  metric: 'Computed metric answering the item; null when not measurable from case data',
+  figure: 'Figure of the metric (several per metric: e.g. referrals, assessments and allocations for referral_flow); null when not measurable',
+  figure_label: 'What the figure is, in words; "Not measurable from case data" for items without a metric',
+  aggregation: 'How value is computed: count (distinct units), sum (area measures), median, mean, per_unit (sum per unit of the figure) or share (percent 0-100 of the figure\'s units)',
+  category: 'Breakdown within the figure (referral source, channel, tier, lowered/same/raised, ...); null when none',
+  period: 'First day of the month; null when not measurable (or for a whole-period total)',
+  locality: 'Locality of the attributed episode or area measure; null for authority-wide area measures, items not measurable, or a total over localities',
+  service: 'Service of the attributed episode; null for area measures, items not measurable, or a total over services',
+  value: 'The figure: a count, a sum, a median in days, a mean, a count per unit or a percentage 0-100; null when not measurable',
+  numerator: 'For means, per-unit figures and shares: the sum or count divided; else null',
+  denominator: 'For medians and means: the facts aggregated; for per-unit figures and shares: the units of the figure in the group; else null',
+  measurable: 'False for items not measurable from case data (file audits, case studies, ...), shown rather than hidden',
+};
