@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildAfterLoad } from '../../../../pipeline/buildAfterLoad.ts';
 import { loadExtract } from '../../../../pipeline/load/loadExtract.ts';
 import { createProgress } from '../../../../pipeline/progress.ts';
@@ -11,8 +14,12 @@ export interface SampleDatabase {
   db: string;
   /** Load another generated extract into the same file (the pipeline's build and atomic swap). */
   reload(families: number, seed?: number): Promise<void>;
+  /** The same through `npm run pipeline` in its own process, as an operator runs it. */
+  reloadInChild(families: number, seed: number): Promise<void>;
   remove(): void;
 }
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
 async function load(dir: string, db: string, families: number, seed: number, name: string) {
   const extract = join(dir, name);
@@ -31,6 +38,14 @@ export async function sampleDatabase(families = 60, seed = 1): Promise<SampleDat
     dir,
     db,
     reload: (f, s = seed + 1) => load(dir, db, f, s, `extract-${++n}`),
+    reloadInChild: async (f, s) => {
+      const extract = join(dir, `extract-${++n}`);
+      await generateExtract({ out: extract, families: f, seed: s });
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', '--extract', extract, '--db', db, '--quiet', '--no-tests'], {
+        cwd: root,
+        env: { ...process.env, TZ: 'Europe/London' },
+      });
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
