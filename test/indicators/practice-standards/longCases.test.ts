@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../models/config.ts';
 import { noFilters } from '../../../models/indicators/Filters.ts';
 import { longOpenEpisodes } from '../../../models/indicators/longOpenEpisodes.ts';
+import { openEpisodes } from '../../../models/indicators/openEpisodes.ts';
 import type { Database } from '../../../pipeline/db/database.ts';
 import { buildExtract, event, failingDataTests, indicatorContext, practiceStandardModels, standardRows, timing, type Extract, type Row } from './helpers.ts';
 
@@ -98,6 +99,11 @@ describe('longOpenEpisodes', () => {
     ]);
     // Days since allocation: E40 1 May 2024 -> 30 Jun 2025 = 425.
     expect(rows[0]).toMatchObject({ allocated_on: '2024-05-01', days_since_allocation: 425, worker_id: 'W1' });
+  });
+
+  it("is the drill-down of openEpisodes' counts: 5 open over 9 months, 3 over 12", async () => {
+    const [fit] = await openEpisodes(indicatorContext(db), noFilters).execute();
+    expect(fit).toMatchObject({ service: 'FIT', open_over_9_months: 5, open_over_12_months: 3 });
   });
 
   it('follows the configured months', async () => {
