@@ -41,8 +41,8 @@ export function formatDate(iso: string | null | undefined): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** Turns snake_case codes into words for labels: first_contact -> First contact. */
+/** Turns snake_case and camelCase codes into words for labels: first_contact -> First contact, openOverMonths -> Open over months. */
 export function humanize(code: string): string {
-  const s = code.replace(/_/g, ' ');
+  const s = code.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`).replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

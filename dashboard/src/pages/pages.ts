@@ -32,6 +32,24 @@ export const pages: PageInfo[] = [
     summary: 'Outcome Stars, GCP2 and Family Circle: baseline against latest',
     load: () => import('./DistancePage.svelte'),
   },
+  {
+    id: 'cohort',
+    title: 'Cohort explorer and export',
+    summary: 'Build a cohort, preview it, export CSV, Excel, Parquet or Arrow',
+    load: () => import('./CohortPage.svelte'),
+  },
+  {
+    id: 'quality',
+    title: 'Data quality',
+    summary: 'Rejected rows by file and reason, freshness of each source',
+    load: () => import('./QualityPage.svelte'),
+  },
+  {
+    id: 'dictionary',
+    title: 'Data dictionary and lineage',
+    summary: 'Every model, its columns and where it comes from',
+    load: () => import('./DictionaryPage.svelte'),
+  },
 ];
 
 export const pageById = (id: string): PageInfo | undefined => pages.find((p) => p.id === id);
