@@ -1,4 +1,4 @@
-import { tableFromIPC, Type } from 'apache-arrow';
+import { tableFromIPC, Type, type Table } from 'apache-arrow';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/db/database.ts';
@@ -23,9 +23,9 @@ async function arrow(path: string) {
   const res = await server.get(path);
   expect(res.status, `${path}: ${res.status}`).toBe(200);
   expect(res.headers.get('content-type')).toBe(ARROW_STREAM);
-  return { res, table: tableFromIPC(new Uint8Array(await res.arrayBuffer())) };
+  return { res, table: tableFromIPC(new Uint8Array(await res.arrayBuffer())) as Table };
 }
-const rowsOf = (t: ReturnType<typeof tableFromIPC>) => t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+const rowsOf = (t: Table) => t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
 const sum = (rows: Record<string, unknown>[], key: string) => rows.reduce((s, r) => s + Number(r[key]), 0);
 
 describe('/api/meta', () => {
