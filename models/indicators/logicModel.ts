@@ -35,7 +35,9 @@ export interface LogicModelOptions {
  * attributed episode; age band, sex, ethnicity and SEND to the young person, or to any
  * child of the family for facts of family episodes. Area measures are about no person and
  * no service: only the period and locality filters apply to them, and a locality filter
- * leaves out the authority-wide rows (locality null).
+ * leaves out the authority-wide rows (locality null). With byLocality off, area measures
+ * are summed over every row, authority-wide ones included: a partner that sends both
+ * locality and authority-wide rows for the same month would be counted twice.
  */
 export function logicModel(ctx: IndicatorContext, filters: Filters, options: LogicModelOptions = {}) {
   const { db, ref } = ctx;
