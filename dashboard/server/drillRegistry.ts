@@ -9,7 +9,20 @@ import { episodeStatuses } from '../../models/indicators/episodeStatus.ts';
 import { filteredEpisodes } from '../../models/indicators/filteredEpisodes.ts';
 import { nearlyThereList } from '../../models/indicators/nearlyThereList.ts';
 import { readingPairs } from '../../models/indicators/readingPairs.ts';
+import { caseloadRows } from '../../models/indicators/caseloadRows.ts';
+import { longOpenEpisodes } from '../../models/indicators/longOpenEpisodes.ts';
+import { overdueStandards } from '../../models/indicators/overdueStandards.ts';
+import { practiceStandardRows } from '../../models/indicators/practiceStandardRows.ts';
+import { prePostRows } from '../../models/indicators/prePostRows.ts';
+import { waitingListEpisodes } from '../../models/indicators/waitingList.ts';
+import { workersOverLimit } from '../../models/indicators/workersOverLimit.ts';
+import { prePostEventMeasures } from '../../models/marts/mart_pre_post.ts';
+import { loadConfig } from '../../models/config.ts';
 import type { RegistryEntry } from './RegistryEntry.ts';
+
+/** Practice standard codes, from the seed behind the configuration (the same for every council). */
+const standards = Object.keys(loadConfig().practiceStandards.clocks).sort();
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const episodeColumns = [
   'episode_id',
@@ -52,6 +65,87 @@ export const drills: RegistryEntry[] = [
         if (to !== null) q = q.where(sql<boolean>`not ${over(to)}`);
       }
       return q.orderBy('referral_on', 'desc').orderBy('episode_id');
+    },
+  },
+  {
+    name: 'long_open_episodes',
+    title: 'Episodes open a long time',
+    page: 'practice',
+    description: 'Open episodes open longer than the configured months (9 and 12 by default), longest first, with a flag for each threshold. As at the extract date: no period.',
+    run: (ctx, f) => longOpenEpisodes(ctx, f),
+  },
+  {
+    name: 'waiting_list_episodes',
+    title: 'Episodes on the waiting list',
+    page: 'practice',
+    description: 'Episodes decided waiting_list and neither allocated nor closed at the extract date, longest wait first. No period.',
+    run: (ctx, f) => waitingListEpisodes(ctx, f),
+  },
+  {
+    name: 'practice_standards',
+    title: 'Practice standard occurrences',
+    page: 'practice',
+    description: 'The rows behind a compliance figure: each episode and standard occurrence with its start, due and done dates and status, optionally of one standard and one status. The period applies to the due date.',
+    params: {
+      standard: { description: 'Practice standard', values: standards },
+      status: { description: 'Status', values: ['met', 'late', 'missed', 'pending', 'not_applicable'] },
+    },
+    run: (ctx, f, p) => {
+      let q = ctx.db.selectFrom(practiceStandardRows(ctx, f).as('ps')).selectAll();
+      if (p.standard) q = q.where('standard', '=', p.standard);
+      if (p.status) q = q.where('status', '=', p.status);
+      return q.orderBy('due_on', 'desc').orderBy('episode_id').orderBy('standard').orderBy('occurrence');
+    },
+  },
+  {
+    name: 'overdue_standards',
+    title: 'Overdue practice standards',
+    page: 'practice',
+    description: 'Standards not done by their due date, or whose episode closed without them, with the worker and days overdue at the extract date, longest overdue first; optionally of one standard.',
+    params: { standard: { description: 'Practice standard', values: standards } },
+    run: (ctx, f, p) => {
+      let q = ctx.db.selectFrom(overdueStandards(ctx, f).as('o')).selectAll();
+      if (p.standard) q = q.where('standard', '=', p.standard);
+      return q.orderBy('days_overdue', 'desc').orderBy('episode_id').orderBy('standard').orderBy('occurrence');
+    },
+  },
+  {
+    name: 'caseloads',
+    title: 'Caseloads by worker',
+    page: 'practice',
+    description: 'Each worker at each month end: open cases and episodes against their limit (caseload limit x FTE); optionally one month end, or only those over their limit. The period applies to the month end.',
+    params: {
+      monthEnd: { description: 'One month end (YYYY-MM-DD)', pattern: isoDate },
+      overLimit: { description: 'Only workers over their limit', values: ['true', 'false'] },
+    },
+    run: (ctx, f, p) => {
+      let q = caseloadRows(ctx, f);
+      if (p.monthEnd) q = q.where('c.month_end', '=', sql<string>`${p.monthEnd}::DATE`);
+      if (p.overLimit) q = q.where('c.over_limit', '=', p.overLimit === 'true');
+      return q.orderBy('c.month_end', 'desc').orderBy('c.team').orderBy('c.worker_id');
+    },
+  },
+  {
+    name: 'workers_over_limit',
+    title: 'Workers over their caseload limit',
+    page: 'practice',
+    description: 'At the latest month end of the filtered period: each worker with more open cases than their limit, furthest over first.',
+    run: (ctx, f) => workersOverLimit(ctx, f),
+  },
+  {
+    name: 'pre_post',
+    title: 'Before and after rows',
+    page: 'before-after',
+    description: 'The people and episodes behind a before-and-after figure: events (or attendance) before referral and after closure, optionally of one measure and one group.',
+    params: {
+      measure: { description: 'Measure', values: [...prePostEventMeasures, 'school_attendance'] },
+      group: { description: 'intervention (closed allocated episodes) or comparison (referrals not allocated)', values: ['intervention', 'comparison'] },
+    },
+    run: (ctx, f, p) => {
+      let q = prePostRows(ctx, f);
+      if (p.measure) q = q.where('r.measure', '=', p.measure);
+      if (p.group) q = q.where('r.comparison_group', '=', p.group === 'comparison');
+      return q.orderBy('r.measure').orderBy('r.referral_on', 'desc').orderBy('r.person_id').orderBy('r.episode_id');
     },
   },
   {

@@ -16,7 +16,18 @@ import { stageTransitions } from '../../models/indicators/stageTransitions.ts';
 import { supportingFamiliesByHeadline } from '../../models/indicators/supportingFamiliesByHeadline.ts';
 import { supportingFamiliesSummary } from '../../models/indicators/supportingFamiliesSummary.ts';
 import { supportingFamiliesTrend } from '../../models/indicators/supportingFamiliesTrend.ts';
+import { caseloadSummary } from '../../models/indicators/caseloadSummary.ts';
+import { logicModel } from '../../models/indicators/logicModel.ts';
+import { practiceCompliance, type ComplianceDimension } from '../../models/indicators/practiceCompliance.ts';
+import { prePostSummary } from '../../models/indicators/prePostSummary.ts';
+import { waitingList } from '../../models/indicators/waitingList.ts';
+import { youthJustice } from '../../models/indicators/youthJustice.ts';
 import type { ParamSpec, RegistryEntry } from './RegistryEntry.ts';
+
+const yesNo = (description: string, dflt: 'true' | 'false'): ParamSpec => ({ description, values: ['true', 'false'], default: dflt });
+
+// Groupings of practice compliance offered to the pages: one dimension, or one with the standard.
+const complianceGroupings = ['standard', 'service', 'team', 'locality', 'worker_id', 'month', 'service,standard', 'team,standard', 'locality,standard', 'month,standard'];
 
 const byDimension: ParamSpec = {
   description: 'Group by service, locality or team',
@@ -57,6 +68,34 @@ export const indicators: RegistryEntry[] = [
     page: 'practice',
     description: 'Open episodes per service in bands of months since referral (under 3, 3-6, 6-9, 9-12, 12 or more), with the share of the service. As at the extract date: no period.',
     run: (ctx, f) => daysOpenBands(ctx, f),
+  },
+
+  // Practice standards and caseloads (indicators.md sections 3 and 4)
+  {
+    name: 'practice_compliance',
+    title: 'Practice standards compliance',
+    page: 'practice',
+    description:
+      'Standards met, late, missed and pending, and compliance (met as a share of met + late + missed), by standard or by service, team, locality, worker or month of the due date (optionally with the standard). The period applies to the due date.',
+    params: { by: { description: 'Grouping, comma-separated', values: complianceGroupings, default: 'standard' } },
+    run: (ctx, f, p) => practiceCompliance(ctx, f, (p.by ?? 'standard').split(',') as ComplianceDimension[]),
+  },
+  {
+    name: 'waiting_list',
+    title: 'Waiting list',
+    page: 'practice',
+    description: 'Episodes on the waiting list at the extract date per service, team or locality: how many, total, mean, median and longest days waiting, and overdue waiting list reviews. No period.',
+    params: { by: { description: 'Group by service, team or locality', values: ['service', 'team', 'locality'], default: 'service' } },
+    run: (ctx, f, p) => waitingList(ctx, f, p.by as 'service' | 'team' | 'locality'),
+  },
+  {
+    name: 'caseload_summary',
+    title: 'Caseloads',
+    page: 'practice',
+    description:
+      'At each month end per team, service or locality: workers, open cases and episodes, the total of their limits (caseload limit x FTE), workers over their limit, and open cases as a share of the limit. The period applies to the month end.',
+    params: { by: { description: 'Group by team, service or locality', values: ['team', 'service', 'locality'], default: 'team' } },
+    run: (ctx, f, p) => caseloadSummary(ctx, f, p.by as 'team' | 'service' | 'locality'),
   },
 
   // Supporting Families outcomes (indicators.md section 1)
@@ -121,5 +160,39 @@ export const indicators: RegistryEntry[] = [
     page: 'distance',
     description: 'Of the SF episodes closed with outcomes met in the period: how many closed on route 1, route 2 and neither, and their share.',
     run: (ctx, f) => familyCircleClosureRoutes(ctx, f),
+  },
+
+  // Logic models and youth justice (indicators.md sections 5 and 7)
+  {
+    name: 'logic_model',
+    title: 'Logic model measures',
+    page: 'logic-model',
+    description:
+      'Every outcome, determinant, service-level and system measure of the Targeted Youth Support logic models with its figures, per month, locality and service (each can be added up); measures the case data cannot answer are listed as not measurable.',
+    params: {
+      byMonth: yesNo('One row per month (false: the whole period)', 'true'),
+      byLocality: yesNo('One row per locality (false: all localities together)', 'false'),
+      byService: yesNo('One row per service (false: all services together)', 'false'),
+    },
+    run: (ctx, f, p) => logicModel(ctx, f, { byMonth: p.byMonth !== 'false', byLocality: p.byLocality !== 'false', byService: p.byService !== 'false' }),
+  },
+  {
+    name: 'youth_justice',
+    title: 'Youth justice',
+    page: 'logic-model',
+    description:
+      'By quarter (and locality): first time entrants and their rate per 10,000 where the population is configured, proven reoffending of the quarterly cohort, custody as a share of court outcomes, and suitable ETE, SEND and looked-after children among YOS orders ended. No service or team filter.',
+    params: { byLocality: yesNo('One row per locality (false: the whole authority)', 'true') },
+    run: (ctx, f, p) => youthJustice(ctx, f, { byLocality: p.byLocality !== 'false' }),
+  },
+
+  // Before and after (indicators.md section 6)
+  {
+    name: 'pre_post_summary',
+    title: 'Before and after, against a comparison group',
+    page: 'before-after',
+    description:
+      'Per measure, for people of closed episodes and for the comparison group (referrals not allocated): people with any event before and after, events per person before and after, the change with its 95% confidence interval, and the difference between the two changes. The period applies to the referral date.',
+    run: (ctx, f) => prePostSummary(ctx, f),
   },
 ];

@@ -2,6 +2,8 @@ import { tableFromIPC, Type, type Table } from 'apache-arrow';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/db/database.ts';
+import { drills } from '../../../dashboard/server/drillRegistry.ts';
+import { indicators } from '../../../dashboard/server/indicatorRegistry.ts';
 import { ARROW_STREAM } from '../../../dashboard/server/toArrow.ts';
 import { sampleDatabase, type SampleDatabase } from './helpers/sampleDatabase.ts';
 import { startServer, type RunningServer } from './helpers/startServer.ts';
@@ -52,12 +54,17 @@ describe('/api/meta', () => {
 });
 
 describe('/api/indicators/:name', () => {
-  it('answers every listed indicator as Arrow', async () => {
+  it('lists every registered indicator and drill-down (the sample database has every mart), and answers each as Arrow', async () => {
     const meta = await (await server.get('/api/meta')).json();
-    expect(meta.indicators.length).toBeGreaterThanOrEqual(4);
+    expect(meta.indicators.map((i: { name: string }) => i.name).sort()).toEqual(indicators.map((i) => i.name).sort());
+    expect(meta.drills.map((i: { name: string }) => i.name).sort()).toEqual(drills.map((i) => i.name).sort());
     for (const { name } of meta.indicators) {
       const { table } = await arrow(`/api/indicators/${name}`);
       expect(table.numCols, name).toBeGreaterThan(0);
+    }
+    for (const { name } of meta.drills) {
+      const { res, table } = await arrow(`/api/rows/${name}?limit=3`);
+      expect(table.numRows, name).toBe(Math.min(3, Number(res.headers.get('x-total-count'))));
     }
   });
 
