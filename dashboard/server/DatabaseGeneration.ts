@@ -41,8 +41,9 @@ export class DatabaseGeneration {
     file: FileIdentity,
     poolSize: number,
     onClose: (gen: DatabaseGeneration) => void = () => {},
+    threads?: number,
   ): Promise<DatabaseGeneration> {
-    const primary = await Database.open(path, { readOnly: true, externalAccess: false });
+    const primary = await Database.open(path, { readOnly: true, externalAccess: false, threads });
     const connections = [primary];
     try {
       while (connections.length < poolSize) connections.push(await primary.connect());

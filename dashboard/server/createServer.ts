@@ -30,6 +30,8 @@ export interface ServerOptions {
   scratchDir?: string;
   /** Connections per database version = queries at once (default 4). */
   poolSize?: number;
+  /** DuckDB threads per database version (see LiveDatabaseOptions.threads). */
+  threads?: number;
   maxQueued?: number;
   queryTimeoutMs?: number;
   maxExportRows?: number;
@@ -63,7 +65,14 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
   const pseudonymiser = loadPseudonymiser({ mode, dbPath, env });
   if (!pseudonymiser.ready) log(`warning: ${pseudonymiser.missingKeyReason}`);
   const registry = new Registry(config, opts.registry);
-  const live = await LiveDatabase.open({ path: dbPath, poolSize: opts.poolSize, maxQueued: opts.maxQueued, pollMs: opts.pollMs, log });
+  const live = await LiveDatabase.open({
+    path: dbPath,
+    poolSize: opts.poolSize,
+    threads: opts.threads,
+    maxQueued: opts.maxQueued,
+    pollMs: opts.pollMs,
+    log,
+  });
   const context: ServerContext = {
     live,
     registry,

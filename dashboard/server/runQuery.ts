@@ -3,6 +3,7 @@ import type { Database, Row } from '../../pipeline/db/database.ts';
 import { HttpError } from './HttpError.ts';
 import type { Lease, LiveDatabase } from './LiveDatabase.ts';
 import { Pseudonymiser } from './Pseudonymiser.ts';
+import { ResultCache } from './ResultCache.ts';
 
 /** A result column: its name and DuckDB type (e.g. VARCHAR, BIGINT, DATE). */
 export interface Column {
@@ -37,10 +38,25 @@ const isCompilable = (q: AnyQuery): q is Compilable<unknown> => typeof (q as Com
  * filter options, quality. This is the one place to add row-level scope (restrict the
  * query to the user's localities and services) and disclosure control (suppress small
  * numbers for aggregate-only roles) so no route can forget them. Identifiers (every
- * *_id column) are pseudonymised here for the same reason.
+ * *_id column) are pseudonymised here for the same reason. Answers are cached per
+ * database version (ResultCache): callers must not change the rows they get.
  */
 export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<QueryResult> {
   const { sql, parameters } = isCompilable(query) ? query.compile() : query;
+  const gen = scope.lease.generation;
+  // Keyed by the statement as it will run: once scope is added to the SQL above, users
+  // with different scopes get different keys without anything else changing.
+  const key = JSON.stringify([sql, parameters], (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  return resultCache(gen.cache).get(key, () => execute(scope, sql, parameters));
+}
+
+function resultCache(cache: Map<string, unknown>): ResultCache {
+  let rc = cache.get('results') as ResultCache | undefined;
+  if (!rc) cache.set('results', (rc = new ResultCache()));
+  return rc;
+}
+
+async function execute(scope: QueryScope, sql: string, parameters: readonly unknown[]): Promise<QueryResult> {
   const gen = scope.lease.generation;
   const releaseSlot = await scope.live.slots.acquire();
   const conn = gen.take();

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { generateExtract } from '../../sample-data/generateExtract.ts';
+import { benchApi, formatApiFigures } from './benchApi.ts';
 import { benchLoad } from './benchLoad.ts';
 import { fmt } from './measure.ts';
 
@@ -54,5 +55,20 @@ console.log(
     model_seconds: f.modelSeconds,
     load_ratio: f.loadSeconds / f.rawSeconds,
     model_ratio: f.modelSeconds / f.rawSeconds,
+  }),
+);
+
+// API latency on the database just built (models included): filtered indicator requests
+// through the dashboard server on 127.0.0.1, 1 client and 50 concurrent clients.
+process.stderr.write('timing the dashboard API ...\n');
+const api = await benchApi(join(opts.dir, 'load.duckdb'));
+console.log(`\n${formatApiFigures(api)}`);
+console.log(
+  JSON.stringify({
+    api_p95_ms_1_client: api.single.p95,
+    api_p95_ms_50_clients: api.concurrent.p95,
+    api_p50_ms_50_clients: api.concurrent.p50,
+    api_requests_per_s_50_clients: api.concurrent.throughput,
+    api_failed: api.single.failed + api.concurrent.failed,
   }),
 );

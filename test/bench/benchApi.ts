@@ -1,0 +1,192 @@
+// API latency on the bench database: filtered indicator queries through the real HTTP
+// server (127.0.0.1 only), with 1 client and with 50 concurrent clients. Bounded: a fixed
+// number of requests per run, and a time limit that stops a run early (then it says so).
+// Standalone: npx tsx test/bench/benchApi.ts <database file>
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface LatencyFigures {
+  clients: number;
+  requests: number;
+  failed: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** Requests per second over the run. */
+  throughput: number;
+  /** p95 per indicator, ms. */
+  byIndicator: Record<string, number>;
+  /** The time limit stopped the run before all its requests were made. */
+  cutShort: boolean;
+}
+
+export interface ApiFigures {
+  single: LatencyFigures;
+  concurrent: LatencyFigures;
+  queries: number;
+}
+
+/** The indicators a page asks for on every filter change (the heavy distance ones are timed too, separately reported). */
+const INDICATORS = [
+  'episode_status',
+  'referrals_by_month',
+  'open_episodes',
+  'days_open_bands',
+  'waiting_list',
+  'practice_compliance',
+  'caseload_summary',
+  'supporting_families_summary',
+  'supporting_families_by_headline',
+  'pre_post_summary',
+];
+
+/** A deterministic pseudo-random sequence, so every run asks the same questions. */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+interface Meta {
+  filters: Record<string, string[]>;
+  periods: { id: string; kind: string; from: string | null; to: string | null }[];
+  indicators: { name: string; filters: string[] }[];
+}
+
+/** Filtered URLs like the dashboard sends: a period, one or two services, sometimes a locality or a sex. */
+function queries(meta: Meta, count: number, seed: number): { indicator: string; path: string }[] {
+  const rand = lcg(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const available = meta.indicators.filter((i) => INDICATORS.includes(i.name));
+  const periods = meta.periods.filter((p) => p.kind === 'year' || p.kind === 'quarter');
+  const out: { indicator: string; path: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const ind = pick(available);
+    const q = new URLSearchParams();
+    const accepts = (k: string) => ind.filters.includes(k);
+    if (accepts('period') && rand() < 0.8) {
+      const p = pick(periods);
+      q.set('from', p.from!);
+      q.set('to', p.to!);
+    }
+    if (accepts('service')) for (const s of new Set([pick(meta.filters.service), pick(meta.filters.service)])) q.append('service', s);
+    if (accepts('locality') && rand() < 0.4) q.append('locality', pick(meta.filters.locality));
+    if (accepts('sex') && rand() < 0.2) q.append('sex', pick(meta.filters.sex));
+    out.push({ indicator: ind.name, path: `/api/indicators/${ind.name}?${q}` });
+  }
+  return out;
+}
+
+async function run(base: string, work: { indicator: string; path: string }[], clients: number, limitMs: number): Promise<LatencyFigures> {
+  const times: { indicator: string; ms: number }[] = [];
+  let failed = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + limitMs;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < work.length && performance.now() < deadline) {
+        const w = work[next++];
+        const t0 = performance.now();
+        try {
+          const res = await fetch(base + w.path);
+          await res.arrayBuffer();
+          if (res.status !== 200) failed++;
+          else times.push({ indicator: w.indicator, ms: performance.now() - t0 });
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const all = times.map((t) => t.ms).sort((a, b) => a - b);
+  const byIndicator: Record<string, number> = {};
+  for (const name of new Set(times.map((t) => t.indicator))) {
+    byIndicator[name] = quantile(times.filter((t) => t.indicator === name).map((t) => t.ms).sort((a, b) => a - b), 0.95);
+  }
+  return {
+    clients,
+    requests: times.length + failed,
+    failed,
+    p50: quantile(all, 0.5),
+    p95: quantile(all, 0.95),
+    max: all[all.length - 1] ?? NaN,
+    throughput: (times.length + failed) / seconds,
+    byIndicator,
+    cutShort: next < work.length,
+  };
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The server in its own process, as in production; resolves with its URL and a stop function. */
+function serve(db: string): Promise<{ base: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/apiServer.ts', db], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the API server did not start within 60 s'));
+    }, 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ base: m[1], stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the API server exited with ${code}`)));
+  });
+}
+
+/** Serves `db` on 127.0.0.1 and times filtered indicator requests at 1 and 50 clients. */
+export async function benchApi(db: string, opts: { requests?: number; limitMs?: number } = {}): Promise<ApiFigures> {
+  const requests = opts.requests ?? 1000;
+  const limitMs = opts.limitMs ?? 60_000;
+  const { base, stop } = await serve(db);
+  try {
+    const meta = (await (await fetch(`${base}/api/meta`)).json()) as Meta;
+    // Two different sets of questions, so the 50-client run cannot be answered from the
+    // server's result cache filled by the 1-client run (repeats within a set are real
+    // traffic: people ask the same questions).
+    const singleWork = queries(meta, Math.min(200, requests), 7);
+    const work = queries(meta, requests, 42);
+    // Warm up: each indicator's first request also learns its column types.
+    for (const name of new Set(work.map((w) => w.indicator))) await (await fetch(`${base}/api/indicators/${name}`)).arrayBuffer();
+    const single = await run(base, singleWork, 1, limitMs);
+    const concurrent = await run(base, work, 50, limitMs);
+    return { single, concurrent, queries: new Set(work.map((w) => w.path)).size };
+  } finally {
+    stop();
+  }
+}
+
+export function formatApiFigures(f: ApiFigures): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
+  const line = (label: string, r: LatencyFigures) =>
+    `${label.padEnd(36)}${String(r.requests).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.max)} ${r.throughput.toFixed(0).padStart(8)}/s${r.failed ? `  ${r.failed} FAILED` : ''}${r.cutShort ? '  (time limit reached)' : ''}`;
+  const slowest = Object.entries(f.concurrent.byIndicator)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, p95]) => `  ${name.padEnd(34)}${ms(p95)}`);
+  return [
+    `API: filtered indicator requests (${f.queries} distinct queries) over HTTP on 127.0.0.1`,
+    `${''.padEnd(36)}requests        p50        p95        max  throughput`,
+    line('1 client', f.single),
+    line('50 concurrent clients', f.concurrent) + `   (target p95 < 150 ms)`,
+    `p95 by indicator at 50 clients:`,
+    ...slowest,
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const db = process.argv[2];
+  if (!db) throw new Error('usage: npx tsx test/bench/benchApi.ts <database file>');
+  const f = await benchApi(db);
+  console.log(formatApiFigures(f));
+}
