@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -24,24 +25,26 @@ export function beforeAfterChart(rows: Row[], { measure = 'measure', group = 'gr
     .map((r) => ({ measure: humanize(String(r[measure])), group: String(r[group]), change: r[change] as number, low: r[low] as number | null, high: r[high] as number | null }));
   const measures = [...new Set(data.map((d) => d.measure))];
   const groups = [...new Set(data.map((d) => d.group))];
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 60 + measures.length * (groups.length * 18 + 16),
-    marginLeft: 190,
-    ariaLabel,
-    ariaDescription,
-    x: { grid: true, label: xLabel, axis: 'top' },
-    fy: { domain: measures, label: null },
-    y: { domain: groups, axis: null },
-    color: { domain: groups, range: [palette.primary, palette.warning, palette.baseline].slice(0, groups.length), legend: true },
-    marks: [
-      Plot.ruleX([0], { stroke: palette.same }),
-      Plot.ruleY(
-        data.filter((d) => typeof d.low === 'number' && typeof d.high === 'number'),
-        { fy: 'measure', y: 'group', x1: 'low', x2: 'high', stroke: 'group', strokeWidth: 2 },
-      ),
-      Plot.dot(data, { fy: 'measure', y: 'group', x: 'change', fill: 'group', r: 4, symbol: 'group' }),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 60 + measures.length * (groups.length * 18 + 16),
+      marginLeft: 190,
+      ariaLabel,
+      ariaDescription,
+      x: { grid: true, label: xLabel, axis: 'top' },
+      fy: { domain: measures, label: null },
+      y: { domain: groups, axis: null },
+      color: { domain: groups, range: [palette.primary, palette.warning, palette.baseline].slice(0, groups.length), legend: true },
+      marks: [
+        Plot.ruleX([0], { stroke: palette.same }),
+        Plot.ruleY(
+          data.filter((d) => typeof d.low === 'number' && typeof d.high === 'number'),
+          { fy: 'measure', y: 'group', x1: 'low', x2: 'high', stroke: 'group', strokeWidth: 2 },
+        ),
+        Plot.dot(data, { fy: 'measure', y: 'group', x: 'change', fill: 'group', r: 4, symbol: 'group' }),
+      ],
+    }),
+  );
 }

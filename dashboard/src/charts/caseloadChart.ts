@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -16,23 +17,25 @@ export function caseloadChart(rows: Row[], { worker = 'worker_id', open = 'open_
     const cap = typeof r[limit] === 'number' ? (r[limit] as number) : null;
     return { worker: String(r[worker]), cases, cap, status: cap !== null && cases > cap ? 'Over limit' : 'Within limit' };
   });
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 60 + 20 * data.length,
-    marginLeft: 110,
-    ariaLabel,
-    ariaDescription,
-    x: { grid: true, label: 'Open cases', axis: 'top' },
-    y: { domain: data.map((d) => d.worker), label: null },
-    color: { domain: ['Within limit', 'Over limit'], range: [palette.primary, palette.worse], legend: true },
-    marks: [
-      Plot.barX(data, { y: 'worker', x: 'cases', fill: 'status' }),
-      Plot.tickX(
-        data.filter((d) => d.cap !== null),
-        { y: 'worker', x: 'cap', stroke: 'black', strokeWidth: 2 },
-      ),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 60 + 20 * data.length,
+      marginLeft: 110,
+      ariaLabel,
+      ariaDescription,
+      x: { grid: true, label: 'Open cases', axis: 'top' },
+      y: { domain: data.map((d) => d.worker), label: null },
+      color: { domain: ['Within limit', 'Over limit'], range: [palette.primary, palette.worse], legend: true },
+      marks: [
+        Plot.barX(data, { y: 'worker', x: 'cases', fill: 'status' }),
+        Plot.tickX(
+          data.filter((d) => d.cap !== null),
+          { y: 'worker', x: 'cap', stroke: 'black', strokeWidth: 2 },
+        ),
+        Plot.ruleX([0]),
+      ],
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -17,19 +18,21 @@ export function changeDistribution(rows: Row[], { improvement = 'improvement', c
   const data = rows
     .filter((r) => typeof r[improvement] === 'number')
     .map((r) => ({ v: r[improvement] as number, n: Number(r[count] ?? 0), direction: direction(r[improvement] as number) }));
-  return Plot.plot({
-    document,
-    width,
-    height,
-    marginLeft: 48,
-    ariaLabel,
-    ariaDescription,
-    x: { label: 'Improvement (positive = better)', labelAnchor: 'center' },
-    y: { grid: true, label: 'Subjects' },
-    color: { domain: ['Worse', 'Same', 'Better'], range: [palette.worse, palette.same, palette.better], legend: true },
-    marks: [
-      Plot.rectY(data, { x1: (d: { v: number }) => d.v - 0.45, x2: (d: { v: number }) => d.v + 0.45, y: 'n', fill: 'direction' }),
-      Plot.ruleY([0]),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height,
+      marginLeft: 48,
+      ariaLabel,
+      ariaDescription,
+      x: { label: 'Improvement (positive = better)', labelAnchor: 'center' },
+      y: { grid: true, label: 'Subjects' },
+      color: { domain: ['Worse', 'Same', 'Better'], range: [palette.worse, palette.same, palette.better], legend: true },
+      marks: [
+        Plot.rectY(data, { x1: (d: { v: number }) => d.v - 0.45, x2: (d: { v: number }) => d.v + 0.45, y: 'n', fill: 'direction' }),
+        Plot.ruleY([0]),
+      ],
+    }),
+  );
 }

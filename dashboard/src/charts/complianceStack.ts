@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatPercent, humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -28,20 +29,22 @@ export function complianceStack(rows: Row[], { category = 'standard', met = 'met
   });
   const names = [...new Set(data.map((d) => d.name))];
   const labels = data.filter((d) => d.status === 'Met');
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 70 + 28 * names.length,
-    marginLeft: 190,
-    marginRight: 56,
-    ariaLabel,
-    ariaDescription,
-    x: { domain: [0, 100], label: 'Share of occurrences due (%)', axis: 'top', grid: true },
-    y: { domain: names, label: null },
-    color: { domain: statuses, range: [palette.better, palette.warning, palette.worse], legend: true },
-    marks: [
-      Plot.barX(data, { y: 'name', x: 'share', fill: 'status', order: statuses, stroke: 'white', strokeWidth: 0.5 }),
-      Plot.text(labels, { y: 'name', x: 100, text: (d: { compliance: number }) => formatPercent(d.compliance), textAnchor: 'start', dx: 6 }),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 70 + 28 * names.length,
+      marginLeft: 190,
+      marginRight: 56,
+      ariaLabel,
+      ariaDescription,
+      x: { domain: [0, 100], label: 'Share of occurrences due (%)', axis: 'top', grid: true },
+      y: { domain: names, label: null },
+      color: { domain: statuses, range: [palette.better, palette.warning, palette.worse], legend: true },
+      marks: [
+        Plot.barX(data, { y: 'name', x: 'share', fill: 'status', order: statuses, stroke: 'white', strokeWidth: 0.5 }),
+        Plot.text(labels, { y: 'name', x: 100, text: (d: { compliance: number }) => formatPercent(d.compliance), textAnchor: 'start', dx: 6 }),
+      ],
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -20,17 +21,19 @@ const defaultMeasures = {
 export function headlineBars(rows: Row[], { label = 'label', measures = defaultMeasures, document, width = 640, height, ariaLabel, ariaDescription }: HeadlineBarsOptions = {}) {
   const names = Object.values(measures);
   const long = rows.flatMap((r) => Object.entries(measures).map(([col, name]) => ({ headline: String(r[label]), measure: name, families: Number(r[col] ?? 0) })));
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 50 + rows.length * (names.length * 12 + 10),
-    marginLeft: 230,
-    ariaLabel,
-    ariaDescription,
-    x: { grid: true, label: 'Families', axis: 'top' },
-    fy: { domain: rows.map((r) => String(r[label])), label: null },
-    y: { domain: names, axis: null },
-    color: { domain: names, range: [palette.baseline, palette.primary, palette.better], legend: true },
-    marks: [Plot.barX(long, { fy: 'headline', y: 'measure', x: 'families', fill: 'measure' }), Plot.ruleX([0])],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 50 + rows.length * (names.length * 12 + 10),
+      marginLeft: 230,
+      ariaLabel,
+      ariaDescription,
+      x: { grid: true, label: 'Families', axis: 'top' },
+      fy: { domain: rows.map((r) => String(r[label])), label: null },
+      y: { domain: names, axis: null },
+      color: { domain: names, range: [palette.baseline, palette.primary, palette.better], legend: true },
+      marks: [Plot.barX(long, { fy: 'headline', y: 'measure', x: 'families', fill: 'measure' }), Plot.ruleX([0])],
+    }),
+  );
 }

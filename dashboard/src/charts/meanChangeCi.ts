@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -21,19 +22,21 @@ export interface MeanChangeCiOptions extends ChartOptions {
 export function meanChangeCi(rows: Row[], { label = 'area', mean = 'mean_improvement', low = 'ci95_low', high = 'ci95_high', xLabel = 'Mean improvement (95% CI)', document, width = 640, height, ariaLabel, ariaDescription }: MeanChangeCiOptions = {}) {
   const data: Row[] = rows.filter((r) => typeof r[mean] === 'number').map((r) => ({ ...r, name: humanize(String(r[label])) }));
   const withCi = data.filter((r) => typeof r[low] === 'number' && typeof r[high] === 'number');
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 40 + 26 * data.length,
-    marginLeft: 200,
-    ariaLabel,
-    ariaDescription,
-    x: { grid: true, label: xLabel, axis: 'top' },
-    y: { domain: data.map((d) => d.name), label: null },
-    marks: [
-      Plot.ruleX([0], { stroke: palette.same }),
-      Plot.ruleY(withCi, { y: 'name', x1: low, x2: high, stroke: palette.primary, strokeWidth: 2 }),
-      Plot.dot(data, { y: 'name', x: mean, fill: palette.primary, r: 4 }),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 40 + 26 * data.length,
+      marginLeft: 200,
+      ariaLabel,
+      ariaDescription,
+      x: { grid: true, label: xLabel, axis: 'top' },
+      y: { domain: data.map((d) => d.name), label: null },
+      marks: [
+        Plot.ruleX([0], { stroke: palette.same }),
+        Plot.ruleY(withCi, { y: 'name', x1: low, x2: high, stroke: palette.primary, strokeWidth: 2 }),
+        Plot.dot(data, { y: 'name', x: mean, fill: palette.primary, r: 4 }),
+      ],
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -18,16 +19,18 @@ export function rejectsBars(rows: Row[], { file = 'file', reason = 'reason', cou
   const files = [...new Set(data.map((d) => d.file))];
   const present = [...new Set(data.map((d) => d.reason))];
   const reasons = order ? order.map(humanize).filter((r) => present.includes(r)) : present.sort();
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 70 + 30 * files.length,
-    marginLeft: 160,
-    ariaLabel,
-    ariaDescription,
-    x: { grid: true, label: 'Rejected rows', axis: 'top' },
-    y: { domain: files, label: null },
-    color: { domain: reasons, range: reasons.map((_, i) => palette.categorical[i % palette.categorical.length]), legend: true },
-    marks: [Plot.barX(data, { y: 'file', x: 'n', fill: 'reason', order: reasons, stroke: 'white', strokeWidth: 0.5 }), Plot.ruleX([0])],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 70 + 30 * files.length,
+      marginLeft: 160,
+      ariaLabel,
+      ariaDescription,
+      x: { grid: true, label: 'Rejected rows', axis: 'top' },
+      y: { domain: files, label: null },
+      color: { domain: reasons, range: reasons.map((_, i) => palette.categorical[i % palette.categorical.length]), legend: true },
+      marks: [Plot.barX(data, { y: 'file', x: 'n', fill: 'reason', order: reasons, stroke: 'white', strokeWidth: 0.5 }), Plot.ruleX([0])],
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -30,16 +31,18 @@ export function reliableChange(rows: Row[], { label = 'area', document, width = 
     return parts.map(([kind, count]) => ({ name, kind, share: (100 * count) / total }));
   });
   const names = [...new Set(data.map((d) => d.name))];
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 70 + 28 * names.length,
-    marginLeft: 200,
-    ariaLabel,
-    ariaDescription,
-    x: { domain: [0, 100], label: 'Share of pairs (%)', axis: 'top', grid: true },
-    y: { domain: names, label: null },
-    color: { domain: kinds, range: [palette.worse, palette.same, '#7fbf7b', palette.better], legend: true },
-    marks: [Plot.barX(data, { y: 'name', x: 'share', fill: 'kind', order: kinds, stroke: 'white', strokeWidth: 0.5 })],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 70 + 28 * names.length,
+      marginLeft: 200,
+      ariaLabel,
+      ariaDescription,
+      x: { domain: [0, 100], label: 'Share of pairs (%)', axis: 'top', grid: true },
+      y: { domain: names, label: null },
+      color: { domain: kinds, range: [palette.worse, palette.same, '#7fbf7b', palette.better], legend: true },
+      marks: [Plot.barX(data, { y: 'name', x: 'share', fill: 'kind', order: kinds, stroke: 'white', strokeWidth: 0.5 })],
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 
 export interface StageProfileOptions extends ChartOptions {
@@ -20,16 +21,18 @@ export function stageProfile(rows: Row[], { stages, area = 'area', stage = 'base
   const labels = stages.map(humanize);
   const areas = [...new Set(rows.map((r) => humanize(String(r[area]))))];
   const data = rows.map((r) => ({ area: humanize(String(r[area])), stage: humanize(String(r[stage])), share: Number(r[share] ?? 0) }));
-  return Plot.plot({
-    document,
-    width,
-    height: height ?? 60 + 28 * areas.length,
-    marginLeft: 200,
-    ariaLabel,
-    ariaDescription,
-    x: { domain: [0, 100], label: 'Share of subjects at baseline (%)', axis: 'top', grid: true },
-    y: { domain: areas, label: null },
-    color: { domain: labels, range: ramp.slice(0, labels.length), legend: true },
-    marks: [Plot.barX(data, { y: 'area', x: 'share', fill: 'stage', order: labels, stroke: 'white', strokeWidth: 0.5 })],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height: height ?? 60 + 28 * areas.length,
+      marginLeft: 200,
+      ariaLabel,
+      ariaDescription,
+      x: { domain: [0, 100], label: 'Share of subjects at baseline (%)', axis: 'top', grid: true },
+      y: { domain: areas, label: null },
+      color: { domain: labels, range: ramp.slice(0, labels.length), legend: true },
+      marks: [Plot.barX(data, { y: 'area', x: 'share', fill: 'stage', order: labels, stroke: 'white', strokeWidth: 0.5 })],
+    }),
+  );
 }

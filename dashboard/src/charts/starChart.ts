@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -40,34 +41,36 @@ export function starChart(rows: Row[], { area = 'area', baseline = 'mean_baselin
   const spokes = rows.map((row, i) => ({ x: Math.cos(angle(i)), y: Math.sin(angle(i)), label: humanize(String(row[area])) }));
   const ringLabels = ringScores.map((v) => ({ x: 0, y: -radius(v), text: String(v) }));
   const size = Math.min(width, 560);
-  return Plot.plot({
-    document,
-    width: size,
-    height: size,
-    margin: 100,
-    marginTop: 40,
-    marginBottom: 40,
-    ariaLabel,
-    ariaDescription,
-    x: { domain: [-1, 1], axis: null },
-    // SVG y grows downwards: reversing it keeps the first area at the top.
-    y: { domain: [-1, 1], axis: null, reverse: true },
-    color: { domain: ['Baseline', 'Latest'], range: [palette.baseline, palette.primary], legend: true },
-    marks: [
-      Plot.line(rings, { x: 'x', y: 'y', z: 'ring', curve: 'linear-closed', stroke: palette.grid, strokeWidth: 0.75 }),
-      Plot.link(spokes, { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: palette.grid, strokeWidth: 0.75 }),
-      Plot.text(ringLabels, { x: 'x', y: 'y', text: 'text', dx: 8, fontSize: 9, fill: palette.same }),
-      // textAnchor is a constant in Plot, so the labels are three marks: top/bottom, right, left.
-      ...(['middle', 'start', 'end'] as const).map((anchor) =>
-        Plot.text(
-          spokes.filter((d) => anchorOf(d.x) === anchor),
-          { x: (d: { x: number }) => d.x * 1.08, y: (d: { y: number }) => d.y * 1.08, text: 'label', lineWidth: 9, textAnchor: anchor },
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width: size,
+      height: size,
+      margin: 100,
+      marginTop: 40,
+      marginBottom: 40,
+      ariaLabel,
+      ariaDescription,
+      x: { domain: [-1, 1], axis: null },
+      // SVG y grows downwards: reversing it keeps the first area at the top.
+      y: { domain: [-1, 1], axis: null, reverse: true },
+      color: { domain: ['Baseline', 'Latest'], range: [palette.baseline, palette.primary], legend: true },
+      marks: [
+        Plot.line(rings, { x: 'x', y: 'y', z: 'ring', curve: 'linear-closed', stroke: palette.grid, strokeWidth: 0.75 }),
+        Plot.link(spokes, { x1: 0, y1: 0, x2: 'x', y2: 'y', stroke: palette.grid, strokeWidth: 0.75 }),
+        Plot.text(ringLabels, { x: 'x', y: 'y', text: 'text', dx: 8, fontSize: 9, fill: palette.same }),
+        // textAnchor is a constant in Plot, so the labels are three marks: top/bottom, right, left.
+        ...(['middle', 'start', 'end'] as const).map((anchor) =>
+          Plot.text(
+            spokes.filter((d) => anchorOf(d.x) === anchor),
+            { x: (d: { x: number }) => d.x * 1.08, y: (d: { y: number }) => d.y * 1.08, text: 'label', lineWidth: 9, textAnchor: anchor },
+          ),
         ),
-      ),
-      // Dashed baseline, solid latest: the two differ by more than colour.
-      Plot.line(points.filter((p) => p.series === 'Baseline'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2, strokeDasharray: '5 3' }),
-      Plot.line(points.filter((p) => p.series === 'Latest'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2 }),
-      Plot.dot(points, { x: 'x', y: 'y', fill: 'series', r: 3 }),
-    ],
-  });
+        // Dashed baseline, solid latest: the two differ by more than colour.
+        Plot.line(points.filter((p) => p.series === 'Baseline'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2, strokeDasharray: '5 3' }),
+        Plot.line(points.filter((p) => p.series === 'Latest'), { x: 'x', y: 'y', stroke: 'series', curve: 'linear-closed', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'x', y: 'y', fill: 'series', r: 3 }),
+      ],
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 import { toDate } from './toDate.ts';
@@ -23,20 +24,22 @@ export function trendLine(rows: Row[], { x, y, labels = {}, yLabel, percent, doc
     y.filter((col) => typeof r[col] === 'number').map((col) => ({ date: toDate(r[x]), measure: labels[col] ?? humanize(col), value: r[col] as number })),
   );
   const measures = y.map((col) => labels[col] ?? humanize(col));
-  return Plot.plot({
-    document,
-    width,
-    height,
-    marginLeft: 48,
-    ariaLabel,
-    ariaDescription,
-    x: { type: 'utc', label: null },
-    y: { grid: true, label: yLabel ?? null, zero: true, ...(percent ? { domain: [0, 100] } : {}) },
-    color: { domain: measures, range: palette.categorical.slice(0, measures.length), legend: measures.length > 1 },
-    marks: [
-      Plot.ruleY([0]),
-      Plot.lineY(long, { x: 'date', y: 'value', stroke: 'measure', strokeWidth: 2 }),
-      Plot.dot(long, { x: 'date', y: 'value', fill: 'measure', r: 2.5 }),
-    ],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height,
+      marginLeft: 48,
+      ariaLabel,
+      ariaDescription,
+      x: { type: 'utc', label: null },
+      y: { grid: true, label: yLabel ?? null, zero: true, ...(percent ? { domain: [0, 100] } : {}) },
+      color: { domain: measures, range: palette.categorical.slice(0, measures.length), legend: measures.length > 1 },
+      marks: [
+        Plot.ruleY([0]),
+        Plot.lineY(long, { x: 'date', y: 'value', stroke: 'measure', strokeWidth: 2 }),
+        Plot.dot(long, { x: 'date', y: 'value', fill: 'measure', r: 2.5 }),
+      ],
+    }),
+  );
 }

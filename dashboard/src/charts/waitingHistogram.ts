@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
+import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { integerTicks } from './integerTicks.ts';
 import { palette } from './palette.ts';
@@ -16,15 +17,17 @@ export function waitingHistogram(rows: Row[], { days = 'days_waiting', document,
   const perWeek = new Map<number, number>();
   for (const w of weeks) perWeek.set(w.weeks, (perWeek.get(w.weeks) ?? 0) + 1);
   const maxCount = Math.max(1, ...perWeek.values());
-  return Plot.plot({
-    document,
-    width,
-    height,
-    marginLeft: 48,
-    ariaLabel,
-    ariaDescription,
-    x: { label: 'Weeks waiting', labelAnchor: 'center', ticks: integerTicks(maxWeek), tickFormat: 'd' },
-    y: { grid: true, label: 'Episodes', ticks: integerTicks(maxCount, 5), tickFormat: 'd' },
-    marks: [Plot.rectY(weeks, { ...Plot.binX({ y: 'count' }, { x: 'weeks', interval: 1 }), fill: palette.primary, inset: 1 }), Plot.ruleY([0])],
-  });
+  return accessibleChart(
+    Plot.plot({
+      document,
+      width,
+      height,
+      marginLeft: 48,
+      ariaLabel,
+      ariaDescription,
+      x: { label: 'Weeks waiting', labelAnchor: 'center', ticks: integerTicks(maxWeek), tickFormat: 'd' },
+      y: { grid: true, label: 'Episodes', ticks: integerTicks(maxCount, 5), tickFormat: 'd' },
+      marks: [Plot.rectY(weeks, { ...Plot.binX({ y: 'count' }, { x: 'weeks', interval: 1 }), fill: palette.primary, inset: 1 }), Plot.ruleY([0])],
+    }),
+  );
 }

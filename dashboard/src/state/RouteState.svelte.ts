@@ -12,6 +12,8 @@ const reserved = new Set<string>(['page', 'from', 'to', 'send', ...listFilterKey
 export class RouteState {
   page = $state<string>(pages[0].id);
   params = $state<Record<string, string>>({});
+  /** Set by a navigation the user made; the next page heading to appear takes focus (not on first load). */
+  private focusPending = false;
 
   get info(): PageInfo {
     return pageById(this.page) ?? pages[0];
@@ -20,8 +22,18 @@ export class RouteState {
   /** A new page starts from its defaults: its choices are dropped. */
   go(id: string): void {
     const next = pageById(id) ? id : pages[0].id;
-    if (next !== this.page) this.params = {};
+    if (next !== this.page) {
+      this.params = {};
+      this.focusPending = true;
+    }
     this.page = next;
+  }
+
+  /** True once after a navigation: the page heading that asks takes focus, so a screen reader hears the new page. */
+  takeFocus(): boolean {
+    const pending = this.focusPending;
+    this.focusPending = false;
+    return pending;
   }
 
   param(key: string): string | undefined {
@@ -36,11 +48,15 @@ export class RouteState {
     this.params = next;
   }
 
-  loadSearch(search: string): void {
+  /** Reads the page and its choices from a query string; `initial` (the first load) moves no focus. */
+  loadSearch(search: string, initial = false): void {
     const q = new URLSearchParams(search);
+    const before = this.page;
     this.page = pageById(q.get('page') ?? '') ? q.get('page')! : pages[0].id;
     const params: Record<string, string> = {};
     for (const [k, v] of q) if (!reserved.has(k) && v !== '') params[k] = v;
     this.params = params;
+    // Back and Forward to another page move focus like a link does.
+    if (this.page !== before && !initial) this.focusPending = true;
   }
 }

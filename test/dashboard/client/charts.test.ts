@@ -45,6 +45,9 @@ describe('charts render without a browser and match their golden files', () => {
       // Every chart carries its accessible name on the SVG.
       const svg = el.matches('svg[aria-label]') ? el : el.querySelector('svg[aria-label]');
       expect(svg?.getAttribute('aria-label')).toBeTruthy();
+      expect(svg?.getAttribute('role')).toBe('img');
+      // Plot's per-mark labels on <g> are removed (a <g> without a role may not have aria-label).
+      expect(el.querySelectorAll('g[aria-label]')).toHaveLength(0);
       expectGolden(`${name}.${el.tagName.toLowerCase() === 'svg' ? 'svg' : 'html'}`, html);
     });
   }

@@ -1,0 +1,290 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pages } from '../../../dashboard/src/pages/pages.ts';
+import { Database } from '../../../pipeline/db/database.ts';
+import { openPage, seriousAxeViolations, tileNumber, waitForIdle, type WatchedPage } from './pageHelpers.ts';
+import { startDashboard, type RunningDashboard } from './startDashboard.ts';
+
+// The dashboard in headless Chromium against the real server and a sample database:
+// every page renders real data without errors and passes axe; filters change the numbers
+// and the URL; drill-downs list the right rows; exports download files that open; the
+// keyboard alone can reach and work the navigation and the filters.
+let d: RunningDashboard;
+let w: WatchedPage;
+
+beforeAll(async () => {
+  d = await startDashboard();
+}, 120_000);
+
+afterAll(async () => {
+  await d?.close();
+});
+
+async function fresh(path = '/'): Promise<Page> {
+  await w?.context.close();
+  w = await openPage(d.browser, d.url);
+  await w.page.goto(path);
+  await waitForIdle(w.page);
+  return w.page;
+}
+
+const search = (page: Page) => new URL(page.url()).searchParams;
+
+describe('every page', () => {
+  for (const info of pages) {
+    it(`${info.title}: renders real data, no errors, no serious or critical axe violations`, async () => {
+      const page = await fresh(info.id === pages[0].id ? '/' : `/?page=${info.id}`);
+      expect(await page.locator('h1').innerText()).toBe(info.title);
+      // Real data: a table with rows or a drawn chart, and no error or empty message standing in for the page.
+      const content = await page.locator('main table tbody tr, main svg[aria-label], main .tile-value').count();
+      expect(content, 'the page shows data').toBeGreaterThan(0);
+      expect(await page.locator('main [data-state="error"]').allInnerTexts()).toEqual([]);
+      expect(await page.title()).toContain(info.title);
+      const violations = await seriousAxeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+      expect(w.problems).toEqual([]);
+    });
+  }
+});
+
+describe('filters', () => {
+  it('a service filter changes the numbers and the URL, and Back undoes it', async () => {
+    const page = await fresh('/');
+    const all = await tileNumber(page, 'Referrals in the period');
+    expect(all).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: /^Service/ }).click();
+    await page.getByRole('checkbox', { name: 'FIT' }).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => search(page).getAll('service')).toEqual(['FIT']);
+    await waitForIdle(page);
+    const fit = await tileNumber(page, 'Referrals in the period');
+    expect(fit).toBeGreaterThan(0);
+    expect(fit).toBeLessThan(all);
+
+    // The URL reproduces the view in a new page.
+    const again = await openPage(d.browser, d.url);
+    await again.page.goto(page.url());
+    await waitForIdle(again.page);
+    expect(await tileNumber(again.page, 'Referrals in the period')).toBe(fit);
+    await again.context.close();
+
+    await page.goBack();
+    await expect.poll(() => search(page).getAll('service')).toEqual([]);
+    await waitForIdle(page);
+    expect(await tileNumber(page, 'Referrals in the period')).toBe(all);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('a financial year sets April-March dates in the URL and narrows the numbers', async () => {
+    const page = await fresh('/?page=outcomes');
+    const all = await tileNumber(page, 'Eligible families');
+    const period = page.getByLabel('Period');
+    const fy = await period.locator('option', { hasText: /^FY \d{4}\/\d{2}$/ }).first().getAttribute('value');
+    await period.selectOption(fy!);
+    await expect.poll(() => search(page).get('from')).toMatch(/^\d{4}-04-01$/);
+    expect(search(page).get('to')).toMatch(/^\d{4}-03-31$/);
+    expect(search(page).get('page')).toBe('outcomes');
+    await waitForIdle(page);
+    const inYear = await tileNumber(page, 'Eligible families');
+    expect(inYear).toBeLessThan(all);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('a person filter (SEND) reaches every panel of a page', async () => {
+    const page = await fresh('/?page=distance');
+    const pairs = () => page.locator('main table').first().locator('tbody tr td:nth-child(2)').first().innerText();
+    const before = await pairs();
+    await page.getByLabel('SEND').selectOption('true');
+    await expect.poll(() => search(page).get('send')).toBe('true');
+    await waitForIdle(page);
+    expect(await pairs()).not.toBe(before);
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('drill-down', () => {
+  it('lists exactly the rows behind a number, with the filters', async () => {
+    const page = await fresh('/?service=FIT');
+    const open = await tileNumber(page, 'Open now');
+    expect(open).toBeGreaterThan(0);
+    await page.locator('.tile', { hasText: 'Open now' }).locator('.drill-button').click();
+    const dialog = page.getByRole('dialog', { name: 'Open episodes' });
+    await dialog.waitFor({ state: 'visible' });
+    await expect.poll(() => dialog.locator('.drill-count').innerText()).toBe(`Rows 1–${Math.min(open, 25)} of ${open.toLocaleString('en-GB')}`);
+    const column = async (name: string) => {
+      const headers = await dialog.locator('thead th').allInnerTexts();
+      const i = headers.indexOf(name);
+      expect(i, `column ${name}`).toBeGreaterThanOrEqual(0);
+      return dialog.locator(`tbody tr td:nth-child(${i + 1})`).allInnerTexts();
+    };
+    expect(new Set(await column('Status'))).toEqual(new Set(['open']));
+    expect(new Set(await column('Service'))).toEqual(new Set(['FIT']));
+    // Identifiers are pseudonymised.
+    for (const id of await column('Episode id')) expect(id).toMatch(/^p_[A-Za-z0-9_-]{22}$/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // Focus goes back to the number that opened it.
+    expect(await page.evaluate(() => document.activeElement?.closest('.tile')?.querySelector('.tile-label')?.textContent)).toBe('Open now');
+    expect(w.problems).toEqual([]);
+  });
+
+  it('pages through the rows, every row once', async () => {
+    const page = await fresh('/');
+    const referrals = await tileNumber(page, 'Referrals in the period');
+    await page.locator('.tile', { hasText: 'Referrals in the period' }).locator('.drill-button').click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.locator('.drill-count').innerText()).toBe(`Rows 1–25 of ${referrals.toLocaleString('en-GB')}`);
+    const ids = new Set(await dialog.locator('tbody tr td:nth-child(2)').allInnerTexts());
+    await dialog.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => dialog.locator('.drill-count').innerText()).toBe(`Rows 26–50 of ${referrals.toLocaleString('en-GB')}`);
+    for (const id of await dialog.locator('tbody tr td:nth-child(2)').allInnerTexts()) ids.add(id);
+    expect(ids.size).toBe(50);
+    await dialog.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => dialog.locator('.drill-count').innerText()).toBe(`Rows 1–25 of ${referrals.toLocaleString('en-GB')}`);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('a count in a table opens its rows (distance travelled pairs improved)', async () => {
+    const page = await fresh('/?page=distance');
+    const cell = page.locator('main table').first().locator('tbody tr').first().getByRole('button').nth(1);
+    const n = Number((await cell.innerText()).replace(/\D/g, ''));
+    await cell.click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.locator('.drill-count').innerText()).toMatch(new RegExp(`of ${n.toLocaleString('en-GB')}$`));
+    const headers = await dialog.locator('thead th').allInnerTexts();
+    const improved = await dialog.locator(`tbody tr td:nth-child(${headers.indexOf('Improved') + 1})`).allInnerTexts();
+    expect(new Set(improved)).toEqual(new Set(['Yes']));
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('exports', () => {
+  it('each format downloads a file that opens, with the rows the preview counts', async () => {
+    const page = await fresh('/?page=cohort&cohort=episodes&status=waiting');
+    const total = Number((await page.locator('.drill-count').innerText()).replace(/^.* of /, '').replace(/\D/g, ''));
+    expect(total).toBeGreaterThan(0);
+    const files: Record<string, string> = {};
+    for (const [format, label] of [
+      ['csv', 'Export CSV'],
+      ['xlsx', 'Export Excel (.xlsx)'],
+      ['parquet', 'Export Parquet'],
+      ['arrow', 'Export Arrow'],
+    ]) {
+      const download = page.waitForEvent('download');
+      // The visually hidden part of the name (": Episodes") says which export; the two panels' buttons differ only there.
+      await page.getByRole('button', { name: new RegExp(`^${label.replace(/[().]/g, '\\$&')} ?: Episodes$`) }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^episodes_\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
+      files[format] = join(d.dir, file.suggestedFilename());
+      await file.saveAs(files[format]);
+      await page.getByRole('status').filter({ hasText: `Saved ${file.suggestedFilename()}` }).waitFor({ state: 'visible' });
+    }
+    const csvLines = readFileSync(files.csv, 'utf8').trim().split(/\r?\n/);
+    expect(csvLines[0]).toContain('episode_id');
+    expect(csvLines.length - 1).toBe(total);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(files.xlsx);
+    const sheet = workbook.worksheets.find((s) => s.actualRowCount === total + 1);
+    expect(sheet, 'a sheet with a header and every row').toBeDefined();
+
+    const arrow = tableFromIPC(readFileSync(files.arrow));
+    expect(arrow.numRows).toBe(total);
+    expect(arrow.getChild('status')?.toArray().every((s: string) => s === 'waiting')).toBe(true);
+
+    const db = await Database.open(':memory:');
+    try {
+      const conn = await db.connect();
+      const row = await conn.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM read_parquet('${files.parquet.replace(/'/g, "''")}')`);
+      expect(row?.n).toBe(total);
+    } finally {
+      await db.close();
+    }
+    expect(w.problems).toEqual([]);
+  });
+
+  it("a chart's CSV download holds the rows its table shows", async () => {
+    const page = await fresh('/?page=outcomes');
+    const figure = page.locator('figure', { hasText: 'From eligible to successful' });
+    await figure.getByRole('button', { name: /^Show table/ }).click();
+    const rows = await figure.locator('table tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['Eligible families', 'All needs met', 'All needs sustained', 'Successful outcomes']);
+    const download = page.waitForEvent('download');
+    await figure.getByRole('button', { name: /^Download CSV/ }).click();
+    const file = await download;
+    const path = join(d.dir, file.suggestedFilename());
+    await file.saveAs(path);
+    const lines = readFileSync(path, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('step,families');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Eligible families', 'All needs met', 'All needs sustained', 'Successful outcomes']);
+    expect(w.problems).toEqual([]);
+  });
+});
+
+describe('keyboard only', () => {
+  /** Whether the focused element shows a focus indicator (outline or ring). */
+  const focusVisible = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return false;
+      const s = getComputedStyle(el);
+      return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+    });
+  const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim().slice(0, 40)}`);
+
+  it('tabs to the skip link, the navigation and the filters, and works them with Enter and Space', async () => {
+    const page = await fresh('/');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('A Skip to content');
+    expect(await focusVisible(page)).toBe(true);
+
+    // Tab along the navigation to "Distance travelled" and follow it with Enter.
+    for (let i = 0; i < 12 && !(await focused(page)).includes('Distance travelled'); i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('A Distance travelled');
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => search(page).get('page')).toBe('distance');
+    await waitForIdle(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+
+    // Back to the Service filter (the filters come before the page): Space opens it, Tab reaches a box, Space ticks it, Escape closes.
+    const filterOf = () => page.evaluate(() => document.activeElement?.closest('.filter')?.querySelector('.filter-label')?.textContent ?? '');
+    for (let i = 0; i < 20 && (await filterOf()) !== 'Service'; i++) await page.keyboard.press('Shift+Tab');
+    expect(await filterOf()).toBe('Service');
+    expect(await focused(page)).toMatch(/^BUTTON/);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Space');
+    await page.getByRole('checkbox').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^INPUT/);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => search(page).getAll('service').length).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await filterOf()).toBe('Service');
+    expect(await focused(page)).toMatch(/^BUTTON/);
+    await expect.poll(() => page.getByRole('checkbox').count()).toBe(0);
+
+    // Tab on to a select (SEND) and change it with the arrow keys.
+    for (let i = 0; i < 10 && (await filterOf()) !== 'SEND'; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^SELECT/);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => search(page).get('send')).not.toBeNull();
+    await waitForIdle(page);
+
+    // Tab into the page to a chart's table toggle and open it with Enter.
+    for (let i = 0; i < 30 && !(await focused(page)).startsWith('BUTTON Show table'); i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^BUTTON Show table/);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('true');
+    expect(await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-controls')!)?.querySelector('table') !== null)).toBe(true);
+    expect(w.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { createServer, type DashboardServer } from '../../../dashboard/server/createServer.ts';
+import { sampleDashboardDb } from './sampleDashboardDb.ts';
+
+export const chromiumPath = '/usr/bin/chromium';
+
+export interface RunningDashboard {
+  url: string;
+  dir: string;
+  db: string;
+  browser: Browser;
+  server: DashboardServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a browser test needs, started once per file: a sample database, the client
+ * built into a temporary folder (never dist/), the real server serving both on a free
+ * port, and one headless Chromium (Debian's, never a downloaded one).
+ */
+export async function startDashboard(): Promise<RunningDashboard> {
+  const dir = mkdtempSync(join(tmpdir(), 'dash-browser-'));
+  const clientDir = join(dir, 'client');
+  const [db] = await Promise.all([
+    sampleDashboardDb(dir),
+    build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir: clientDir, emptyOutDir: true } }),
+  ]);
+  const server = await createServer({ dbPath: db, staticDir: clientDir, mode: 'development', log: () => {}, scratchDir: join(dir, 'scratch') });
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return {
+    url,
+    dir,
+    db,
+    browser,
+    server,
+    close: async () => {
+      await browser.close().catch(() => {});
+      await server.close().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
