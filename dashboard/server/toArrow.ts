@@ -29,7 +29,7 @@ export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
  * | TIMESTAMP (London local, no zone)    | Timestamp<MILLISECOND>        | number: ms, wall-clock read as UTC |
  * | BOOLEAN                              | Bool                          | boolean                    |
  * | TINYINT, SMALLINT, INTEGER           | Int32                         | number                     |
- * | BIGINT, HUGEINT, UINTEGER, UBIGINT   | Float64 (exact to 2^53), Int64 only if a value is beyond | number (bigint for Int64) |
+ * | BIGINT, HUGEINT, UINTEGER, UBIGINT   | Float64 (exact to 2^53); Int64 if a value is beyond; Utf8 past 64 bits | number (bigint for Int64) |
  * | DOUBLE, FLOAT, DECIMAL               | Float64                       | number                     |
  * | VARCHAR: identifiers (*_id)          | Utf8 (pseudonyms, all distinct) | string                   |
  * | VARCHAR: anything else               | Dictionary<Int32, Utf8>       | string                     |
@@ -83,7 +83,10 @@ function toVector(col: Column, values: Value[]): Vector {
     case 'UINTEGER':
     case 'UBIGINT':
     case 'UHUGEINT':
-      return values.some((v) => typeof v === 'bigint') ? as(new Int64(), (v) => BigInt(v as number | bigint)) : as(new Float64(), Number);
+      if (!values.some((v) => typeof v === 'bigint')) return as(new Float64(), Number);
+      // Past 64 bits (HUGEINT) Int64 would wrap: such a column travels as decimal text.
+      if (values.some((v) => typeof v === 'bigint' && (v > 2n ** 63n - 1n || v < -(2n ** 63n)))) return as(new Utf8(), String);
+      return as(new Int64(), (v) => BigInt(v as number | bigint));
     case 'DOUBLE':
     case 'FLOAT':
     case 'REAL':

@@ -88,6 +88,34 @@ describe('the server follows the database file as the pipeline replaces it', () 
   });
 });
 
+describe('concurrent queries are bounded', () => {
+  it('runs at most poolSize queries at once and answers 503 "busy" past the queue, never failing otherwise', async () => {
+    const small = await startServer({ dbPath: sample.db, poolSize: 1, maxQueued: 2 });
+    try {
+      let peak = 0;
+      const timer = setInterval(() => (peak = Math.max(peak, small.live.slots.inUse)), 1);
+      // 30 different questions at once (different periods, so none is answered from the cache).
+      const days = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);
+      const statuses = await Promise.all(
+        days.map(async (d) => {
+          const res = await small.get(`/api/indicators/referrals_by_month?from=${d}`);
+          const body = await res.text();
+          if (res.status === 503) expect(JSON.parse(body).error).toMatch(/busy/);
+          return res.status;
+        }),
+      );
+      clearInterval(timer);
+      expect(peak).toBeLessThanOrEqual(1);
+      expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+      expect(statuses.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+      // Once the burst is over it answers normally.
+      expect((await small.get('/api/indicators/referrals_by_month')).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('the database is opened read-only with file access from SQL off', () => {
   it('refuses writes, file reads and writes, and turning those settings back on', async () => {
     const s = statSync(sample.db);
