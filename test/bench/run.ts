@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { generateExtract } from '../../sample-data/generateExtract.ts';
 import { benchApi, formatApiFigures } from './benchApi.ts';
 import { benchLoad } from './benchLoad.ts';
+import { measureDashboardSize } from './dashboardSize.ts';
 import { fmt } from './measure.ts';
 
 const opts = new Command()
@@ -72,3 +73,12 @@ console.log(
     api_failed: api.single.failed + api.concurrent.failed,
   }),
 );
+
+// Size of the dashboard's JavaScript as a browser downloads it (gzipped), from a fresh
+// client build: all of it (every page visited) and the first view alone.
+process.stderr.write('building the dashboard client to measure its JavaScript ...\n');
+const js = await measureDashboardSize();
+console.log(
+  `\ndashboard JavaScript, gzipped: ${(js.totalGzipBytes / 1024).toFixed(1)} KB in all (target < 300 KB), ${(js.entryGzipBytes / 1024).toFixed(1)} KB for the first view`,
+);
+console.log(JSON.stringify({ dashboard_js_gzip_bytes: js.totalGzipBytes, dashboard_entry_js_gzip_bytes: js.entryGzipBytes }));
