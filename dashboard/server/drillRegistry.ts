@@ -10,6 +10,7 @@ import { filteredEpisodes } from '../../models/indicators/filteredEpisodes.ts';
 import { nearlyThereList } from '../../models/indicators/nearlyThereList.ts';
 import { readingPairs } from '../../models/indicators/readingPairs.ts';
 import { caseloadRows } from '../../models/indicators/caseloadRows.ts';
+import { cohortEpisodes, cohortOutcomes, type CohortOptions } from '../../models/indicators/cohortEpisodes.ts';
 import { longOpenEpisodes } from '../../models/indicators/longOpenEpisodes.ts';
 import { overdueStandards } from '../../models/indicators/overdueStandards.ts';
 import { practiceStandardRows } from '../../models/indicators/practiceStandardRows.ts';
@@ -41,6 +42,19 @@ const episodeColumns = [
 ] as const;
 
 export const drills: RegistryEntry[] = [
+  {
+    name: 'cohort',
+    title: 'Cohort of episodes',
+    page: 'cohort',
+    description:
+      "Episodes matching the filters (period on the referral date), optionally only of families with a live need in one headline, with a distance-travelled pair on one tool, or with one Supporting Families outcome; with the family's outcome flags and the young person's age band, sex, ethnicity and SEND.",
+    params: {
+      need: { description: 'Families with a live need in this headline', values: codes.headline },
+      tool: { description: 'Episodes with a baseline and latest reading on this tool', values: codes.tool },
+      outcome: { description: 'Supporting Families outcome of the family', values: cohortOutcomes },
+    },
+    run: (ctx, f, p) => cohortEpisodes(ctx, f, { need: p.need, tool: p.tool, outcome: p.outcome as CohortOptions['outcome'] }),
+  },
   {
     name: 'episodes',
     title: 'Episodes',

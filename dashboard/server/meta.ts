@@ -31,7 +31,8 @@ export interface EntryInfo {
   page: PageId;
   description: string;
   filters: FilterKey[];
-  params: { name: string; description: string; values?: readonly string[]; default?: string }[];
+  /** `values` when the choices are fixed, else `pattern` (a regular expression source) the value must match. */
+  params: { name: string; description: string; values?: readonly string[]; pattern?: string; default?: string }[];
 }
 
 export interface Meta {
@@ -128,7 +129,13 @@ const info = (e: ResolvedEntry): EntryInfo => ({
   page: e.page,
   description: e.description,
   filters: e.filters,
-  params: Object.entries(e.params ?? {}).map(([name, p]) => ({ name, description: p.description, values: p.values, default: p.default })),
+  params: Object.entries(e.params ?? {}).map(([name, p]) => ({
+    name,
+    description: p.description,
+    values: p.values,
+    pattern: p.pattern?.source,
+    default: p.default,
+  })),
 });
 
 export async function buildMeta(scope: QueryScope, registry: Registry, exportFormats: readonly string[]): Promise<Meta> {

@@ -3,6 +3,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import { buildModels } from '../../../models/core/build.ts';
 import { Relation } from '../../../models/core/Relation.ts';
 import { createKysely, loadConfig } from '../../../models/index.ts';
+import { cohortEpisodes } from '../../../models/indicators/cohortEpisodes.ts';
 import { daysOpenBands } from '../../../models/indicators/daysOpenBands.ts';
 import { episodeStatus } from '../../../models/indicators/episodeStatus.ts';
 import type { Filters } from '../../../models/indicators/Filters.ts';
@@ -51,7 +52,11 @@ beforeAll(async () => {
   };
   for (const p of people) await insert('people', p);
   for (const e of episodes) await insert('episodes', e);
-  await buildModels(db, { select: ['+mart_episodes', '+int_people'] });
+  // F1 has three live needs (EDU, HEALTH, FIN) from E1, never reviewed: eligible (3 needs, a child), not met.
+  for (const [id, headline] of [['N1', 'EDU'], ['N2', 'HEALTH'], ['N3', 'FIN']]) {
+    await insert('family_needs', { need_id: id, family_id: 'F1', episode_id: 'E1', headline, identified_on: '2024-07-01' });
+  }
+  await buildModels(db, { select: ['+mart_episodes', '+int_people', '+mart_family_outcomes', '+mart_headline_outcomes', '+mart_reading_pairs'] });
   ctx = { db: createKysely(db), ref: (name) => new Relation(name), config: loadConfig() };
 });
 afterAll(() => db.close());
@@ -161,5 +166,34 @@ describe('referralsByMonth', () => {
       ['2025-05-01', 'SF', 1, 0, 1, 0],
       ['2025-06-01', 'FIT', 1, 0, 0, 1],
     ]);
+  });
+});
+
+describe('cohortEpisodes', () => {
+  const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.episode_id).sort();
+  it('is the filtered episodes, with the family outcome flags and the young person', async () => {
+    expect(ids(await run(cohortEpisodes(ctx, {})))).toEqual(['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7']);
+    expect(ids(await run(cohortEpisodes(ctx, { sex: ['female'] })))).toEqual(['E1', 'E3', 'E4', 'E6', 'E7']);
+    const e5 = (await run(cohortEpisodes(ctx, {}))).find((r) => r.episode_id === 'E5');
+    expect(e5).toMatchObject({ subject_age_band: '14-17', subject_sex: 'male', subject_ethnicity: 'asian', subject_send: false, family_eligible: false });
+    // A family episode has no subject: its person columns are empty.
+    expect((await run(cohortEpisodes(ctx, {}))).find((r) => r.episode_id === 'E1')).toMatchObject({
+      subject_sex: null,
+      family_live_needs: 3,
+      family_eligible: true,
+      family_successful_outcome: false,
+    });
+  });
+
+  it('narrows by need headline, family outcome and tool', async () => {
+    // F1's episodes: E1, E6, E7.
+    expect(ids(await run(cohortEpisodes(ctx, {}, { need: 'EDU' })))).toEqual(['E1', 'E6', 'E7']);
+    expect(ids(await run(cohortEpisodes(ctx, {}, { need: 'CRIME' })))).toEqual([]);
+    expect(ids(await run(cohortEpisodes(ctx, {}, { outcome: 'eligible' })))).toEqual(['E1', 'E6', 'E7']);
+    expect(ids(await run(cohortEpisodes(ctx, {}, { outcome: 'not_eligible' })))).toEqual(['E2', 'E3', 'E4', 'E5']);
+    expect(ids(await run(cohortEpisodes(ctx, {}, { outcome: 'successful' })))).toEqual([]);
+    // No readings at all: no episode has a pair on any tool.
+    expect(ids(await run(cohortEpisodes(ctx, {}, { tool: 'family_star_plus' })))).toEqual([]);
+    expect(ids(await run(cohortEpisodes(ctx, { service: ['FIT'] }, { need: 'EDU' })))).toEqual(['E1']);
   });
 });
