@@ -16,7 +16,7 @@ export class ResultCache {
 
   constructor(
     private readonly maxEntries = 1000,
-    private readonly maxRows = 500_000,
+    private readonly maxRows = 200_000,
     private readonly maxRowsPerEntry = 20_000,
   ) {}
 

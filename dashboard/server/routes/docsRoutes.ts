@@ -9,7 +9,12 @@ import { runQuery, type QueryScope } from '../runQuery.ts';
 
 /** The documented models, from the same definitions the pipeline builds (read once per server). */
 function docNodes(config: Config): Promise<DocNode[]> {
-  return (nodesOnce ??= preparePlan({ config }).then(({ plan, selected }) => collectDocNodes(plan, selected)));
+  if (!nodesOnce) {
+    nodesOnce = preparePlan({ config }).then(({ plan, selected }) => collectDocNodes(plan, selected));
+    // A failure is not remembered: the next request tries again.
+    nodesOnce.catch(() => (nodesOnce = undefined));
+  }
+  return nodesOnce;
 }
 let nodesOnce: Promise<DocNode[]> | undefined;
 
@@ -54,7 +59,11 @@ export function docsRoutes(app: FastifyInstance, ctx: ServerContext): void {
   );
 
   app.get('/api/docs/lineage.svg', async (_req, reply) => {
-    const svg = (svgOnce ??= docNodes(ctx.config).then((nodes) => lineageSvg(nodes, '')));
+    if (!svgOnce) {
+      svgOnce = docNodes(ctx.config).then((nodes) => lineageSvg(nodes, ''));
+      svgOnce.catch(() => (svgOnce = undefined));
+    }
+    const svg = svgOnce;
     reply.type('image/svg+xml; charset=utf-8');
     return svg;
   });
