@@ -10,6 +10,7 @@ import { filteredEpisodes } from '../../models/indicators/filteredEpisodes.ts';
 import { nearlyThereList } from '../../models/indicators/nearlyThereList.ts';
 import { readingPairs } from '../../models/indicators/readingPairs.ts';
 import { caseloadRows } from '../../models/indicators/caseloadRows.ts';
+import { familyCircleClosureRows } from '../../models/indicators/familyCircleClosureRows.ts';
 import { cohortEpisodes, cohortOutcomes, type CohortOptions } from '../../models/indicators/cohortEpisodes.ts';
 import { longOpenEpisodes } from '../../models/indicators/longOpenEpisodes.ts';
 import { overdueStandards } from '../../models/indicators/overdueStandards.ts';
@@ -160,6 +161,18 @@ export const drills: RegistryEntry[] = [
       if (p.measure) q = q.where('r.measure', '=', p.measure);
       if (p.group) q = q.where('r.comparison_group', '=', p.group === 'comparison');
       return q.orderBy('r.measure').orderBy('r.referral_on', 'desc').orderBy('r.person_id').orderBy('r.episode_id');
+    },
+  },
+  {
+    name: 'family_circle_closures',
+    title: 'Family Circle closures',
+    page: 'distance',
+    description: 'The SF episodes closed with outcomes met behind the closure routes (period on the closing date), optionally of one route.',
+    params: { route: { description: 'Closure route', values: ['route_1', 'route_2', 'none'] } },
+    run: (ctx, f, p) => {
+      let q = familyCircleClosureRows(ctx, f);
+      if (p.route) q = q.where('c.route', '=', p.route);
+      return q.orderBy('c.closed_on', 'desc').orderBy('c.episode_id');
     },
   },
   {

@@ -162,6 +162,19 @@ describe('/api/rows/:drill', () => {
     expect([...page1, ...page2].map((r) => r.episode_id)).toEqual(both.map((r) => r.episode_id));
   });
 
+  it("each drill-down's total is the number it stands behind", async () => {
+    const total = async (path: string) => Number((await arrow(path)).res.headers.get('x-total-count'));
+    const compliance = rowsOf((await arrow('/api/indicators/practice_compliance?from=2024-04-01')).table);
+    expect(await total('/api/rows/overdue_standards?from=2024-04-01&limit=1')).toBe(sum(compliance, 'missed'));
+    expect(await total('/api/rows/practice_standards?from=2024-04-01&status=met&limit=1')).toBe(sum(compliance, 'met'));
+    const routes = rowsOf((await arrow('/api/indicators/family_circle_closure_routes')).table);
+    for (const r of routes) expect(await total(`/api/rows/family_circle_closures?route=${r.route}&limit=1`)).toBe(r.n_closures);
+    const sf = rowsOf((await arrow('/api/indicators/supporting_families_summary')).table)[0];
+    expect(await total('/api/rows/nearly_there?limit=1')).toBe(sf.nearly_there);
+    const prePost = rowsOf((await arrow('/api/indicators/pre_post_summary')).table).find((r) => r.measure === 'offence' && r.comparison_group === false)!;
+    expect(await total('/api/rows/pre_post?measure=offence&group=intervention&limit=1')).toBe(prePost.people);
+  });
+
   it('sends identifiers pseudonymised, never as stored', async () => {
     const db = await Database.open(sample.db, { readOnly: true });
     const ids = new Set((await db.all<{ id: string }>(`SELECT episode_id AS id FROM mart_episodes UNION SELECT family_id FROM mart_episodes`)).map((r) => r.id));
