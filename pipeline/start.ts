@@ -7,12 +7,15 @@
 // HOST (default 127.0.0.1; 0.0.0.0 to serve other machines), SAMPLE_FAMILIES (size of the
 // generated sample, default 3000), DASHBOARD_DIST (built client, default dist/dashboard),
 // PSEUDONYM_KEY (required when NODE_ENV=production), CONFIG (the council's configuration).
+// Sign-in and audit: AUTH_MODE (local or oidc), USERS_FILE, AUDIT_DB and the rest in
+// dashboard/server/access/README.md; with the sample data, demo accounts are made once.
 import { existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { buildClient, clientIsStale } from '../dashboard/server/buildClient.ts';
 import { createServer } from '../dashboard/server/createServer.ts';
+import { ensureDemoAccounts } from '../dashboard/server/auth/demoAccounts.ts';
 import { generateExtract } from '../sample-data/generateExtract.ts';
 import { buildAfterLoad } from './buildAfterLoad.ts';
 import { formatSummary } from './formatSummary.ts';
@@ -86,6 +89,8 @@ try {
     say(`The dashboard client in ${dist} is up to date.`);
   }
 
+  // Sample data and no accounts yet: one demo account per role (random passwords, printed once).
+  await ensureDemoAccounts({ dbPath: db, say });
   const server = await createServer({ dbPath: db, staticDir: dist, configPath: opts.config, log: (m) => say(m) });
   try {
     await server.app.listen({ port, host: opts.host });

@@ -4,6 +4,7 @@ import { createCompileOnlyKysely } from '../../models/kysely/createCompileOnlyKy
 import type { Config } from '../../models/config.ts';
 import type { Filters } from '../../models/indicators/Filters.ts';
 import type { IndicatorContext } from '../../models/indicators/IndicatorContext.ts';
+import type { Disclosure } from './access/Disclosure.ts';
 
 /** The global filter keys as /api/meta names them; `period` stands for from and to. */
 export const filterKeys = ['period', 'service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity', 'send'] as const;
@@ -37,6 +38,12 @@ export interface RegistryEntry {
   params?: Record<string, ParamSpec>;
   /** Builds the query (a select; it is compiled, never run, here). */
   run(ctx: IndicatorContext, filters: Filters, params: Params): SelectQueryBuilder<any, any, any>;
+  /**
+   * Disclosure control for aggregate-only roles: which columns are counts and rates (see
+   * access/Disclosure.ts). Registered indicators have theirs in access/indicatorDisclosure.ts;
+   * one given here takes precedence.
+   */
+  disclosure?: Disclosure;
 }
 
 /** An entry with what the server learns by compiling it once: the filters it accepts and the tables it reads. */

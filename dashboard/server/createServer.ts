@@ -15,6 +15,8 @@ import { docsRoutes } from './routes/docsRoutes.ts';
 import { exportRoutes } from './routes/exportRoutes.ts';
 import { qualityRoutes } from './routes/qualityRoutes.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { setupAccess, type Access } from './access/setupAccess.ts';
+import { trustProxySetting, type AccessOptions } from './auth/accessSettings.ts';
 
 export interface ServerOptions {
   /** The DuckDB file the pipeline writes (env DB, else data/outcomes.duckdb). */
@@ -41,12 +43,16 @@ export interface ServerOptions {
   registry?: { indicators?: RegistryEntry[]; drills?: RegistryEntry[] };
   /** Server-side log of errors and database swaps (never sent to the browser). */
   log?: (message: string) => void;
+  /** Sign-in, users file, audit log (access/setupAccess.ts; defaults from the environment). */
+  access?: AccessOptions;
 }
 
 export interface DashboardServer {
   app: FastifyInstance;
   live: LiveDatabase;
   context: ServerContext;
+  /** Sessions, the login limiter, the users file and the audit log. */
+  access: Access;
   close(): Promise<void>;
 }
 
@@ -83,7 +89,7 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
     maxExportRows: opts.maxExportRows ?? 1_000_000,
   };
 
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 200 }, bodyLimit: 64 * 1024 });
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 200 }, bodyLimit: 64 * 1024, trustProxy: trustProxySetting(env) });
 
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [k, v] of Object.entries(securityHeaders)) reply.header(k, v);
@@ -101,6 +107,15 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
     log(`error on ${req.method} ${req.url.split('?')[0]}: ${error.stack ?? error.message}`);
     return reply.status(500).send({ error: 'Something went wrong on the server. It has been logged; please try again or tell the team that runs the dashboard.' });
   });
+
+  // Before any route: every route then needs a signed-in user (but the sign-in page and health).
+  let access: Access;
+  try {
+    access = await setupAccess(app, { options: opts.access, env, dbPath, rules: config.disclosure, log });
+  } catch (e) {
+    await live.close();
+    throw e;
+  }
 
   dataRoutes(app, context);
   exportRoutes(app, context);
@@ -124,9 +139,11 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
     app,
     live,
     context,
+    access,
     close: async () => {
       await app.close();
       await live.close();
+      await access.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseRequest, type Query } from './parseFilters.ts';
 import type { ServerContext } from './RequestContext.ts';
 import { apiContext, type Params, type ResolvedEntry } from './RegistryEntry.ts';
 import type { QueryScope } from './runQuery.ts';
+import { scopeRequest } from './access/scopeRequest.ts';
 
 export interface PreparedEntry {
   entry: ResolvedEntry;
@@ -34,7 +35,8 @@ export async function prepareEntry(
     const missing = entry.tables.filter((t) => !facts.tables.has(t));
     throw notFound(`${entry.name} is not available in this database: it needs ${missing.join(', ')}, which the last load did not build.`);
   }
-  const { filters, params } = parseRequest(query, entry, facts.options, extraKeys);
+  // The user's role and scope: may they run this here, and their filters intersected with their scope.
+  const { filters, params } = scopeRequest(entry, parseRequest(query, entry, facts.options, extraKeys));
   let built: SelectQueryBuilder<any, any, any>;
   try {
     built = entry.run(apiContext(ctx.config), filters, params);

@@ -4,6 +4,7 @@ import { HttpError } from './HttpError.ts';
 import type { Lease, LiveDatabase } from './LiveDatabase.ts';
 import { Pseudonymiser } from './Pseudonymiser.ts';
 import { ResultCache } from './ResultCache.ts';
+import { guardResult } from './access/guardResult.ts';
 
 /** A result column: its name and DuckDB type (e.g. VARCHAR, BIGINT, DATE). */
 export interface Column {
@@ -47,7 +48,9 @@ export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<Quer
   // Keyed by the statement as it will run: once scope is added to the SQL above, users
   // with different scopes get different keys without anything else changing.
   const key = JSON.stringify([sql, parameters], (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
-  return resultCache(gen.cache).get(key, () => execute(scope, sql, parameters));
+  const result = await resultCache(gen.cache).get(key, () => execute(scope, sql, parameters));
+  // The user's scope, person-level columns and disclosure control, checked on every answer (cached or not).
+  return guardResult(result);
 }
 
 function resultCache(cache: Map<string, unknown>): ResultCache {

@@ -25,7 +25,8 @@ export function vitePlugin(options: Partial<ServerOptions> = {}): Plugin {
     const app = server.app;
     vite.middlewares.use((req, res, next) => {
       const url = req.url ?? '';
-      if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) app.routing(req, res);
+      // The API, and the sign-in and audit pages the server makes itself.
+      if (url === '/api' || /^\/(api|auth|admin)[/?]/.test(url)) app.routing(req, res);
       else next();
     });
     vite.httpServer?.once('close', () => void server?.close());

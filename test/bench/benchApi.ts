@@ -81,6 +81,10 @@ function queries(meta: Meta, count: number, seed: number): { indicator: string; 
   return out;
 }
 
+/** The bench server's session (every route needs one), set when it starts. */
+let sessionCookie = '';
+const get = (url: string) => fetch(url, { headers: { cookie: sessionCookie } });
+
 async function run(base: string, work: { indicator: string; path: string }[], clients: number, limitMs: number): Promise<LatencyFigures> {
   const times: { indicator: string; ms: number }[] = [];
   let failed = 0;
@@ -93,7 +97,7 @@ async function run(base: string, work: { indicator: string; path: string }[], cl
         const w = work[next++];
         const t0 = performance.now();
         try {
-          const res = await fetch(base + w.path);
+          const res = await get(base + w.path);
           await res.arrayBuffer();
           if (res.status !== 200) failed++;
           else times.push({ indicator: w.indicator, ms: performance.now() - t0 });
@@ -135,9 +139,10 @@ function serve(db: string): Promise<{ base: string; stop: () => void }> {
     }, 60_000);
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /listening (http:\/\/127\.0\.0\.1:\d+) (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
+        sessionCookie = m[2];
         resolve({ base: m[1], stop: () => child.kill('SIGTERM') });
       }
     });
@@ -151,14 +156,14 @@ export async function benchApi(db: string, opts: { requests?: number; limitMs?: 
   const limitMs = opts.limitMs ?? 60_000;
   const { base, stop } = await serve(db);
   try {
-    const meta = (await (await fetch(`${base}/api/meta`)).json()) as Meta;
+    const meta = (await (await get(`${base}/api/meta`)).json()) as Meta;
     // Two different sets of questions, so the 50-client run cannot be answered from the
     // server's result cache filled by the 1-client run (repeats within a set are real
     // traffic: people ask the same questions).
     const singleWork = queries(meta, Math.min(200, requests), 7);
     const work = queries(meta, requests, 42);
     // Warm up: each indicator's first request also learns its column types.
-    for (const name of new Set(work.map((w) => w.indicator))) await (await fetch(`${base}/api/indicators/${name}`)).arrayBuffer();
+    for (const name of new Set(work.map((w) => w.indicator))) await (await get(`${base}/api/indicators/${name}`)).arrayBuffer();
     const single = await run(base, singleWork, 1, limitMs);
     const concurrent = await run(base, work, 50, limitMs);
     return { single, concurrent, queries: new Set(work.map((w) => w.path)).size };

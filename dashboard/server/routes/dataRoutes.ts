@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createCompileOnlyKysely } from '../../../models/kysely/createCompileOnlyKysely.ts';
 import { exportFormats } from '../exports/ExportFile.ts';
 import { buildMeta } from '../meta.ts';
+import { limitMeta } from '../access/limitMeta.ts';
 import { intParam, routeKeys, type Query } from '../parseFilters.ts';
 import { withScope, type ServerContext } from '../RequestContext.ts';
 import { prepareEntry } from '../runEntry.ts';
@@ -15,7 +16,8 @@ export function dataRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/meta', async (_req, reply) =>
     withScope(ctx, async (scope) => {
       reply.header('x-data-version', scope.lease.generation.id);
-      return buildMeta(scope, ctx.registry, exportFormats);
+      // Options and entries narrowed to what this user's role and scope may use.
+      return limitMeta(await buildMeta(scope, ctx.registry, exportFormats), ctx.registry);
     }),
   );
 

@@ -5,6 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { createServer, type DashboardServer } from '../../../dashboard/server/createServer.ts';
 import { sampleDashboardDb } from './sampleDashboardDb.ts';
+import { signIn, writeAccounts } from '../server/helpers/accounts.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -29,12 +30,21 @@ export async function startDashboard(): Promise<RunningDashboard> {
     sampleDashboardDb(dir),
     build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir: clientDir, emptyOutDir: true } }),
   ]);
-  const server = await createServer({ dbPath: db, staticDir: clientDir, mode: 'development', log: () => {}, scratchDir: join(dir, 'scratch') });
+  const usersFile = await writeAccounts([{ username: 'browser-analyst', role: 'analyst', password: 'browser-analyst-password' }], join(dir, 'users.json'));
+  const server = await createServer({ dbPath: db, staticDir: clientDir, mode: 'development', log: () => {}, scratchDir: join(dir, 'scratch'), access: { usersFile } });
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  // Every page needs a session: each new browser context starts signed in as an analyst.
+  const session = (await signIn(url, 'browser-analyst', 'browser-analyst-password')).split('=');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addCookies([{ name: session[0], value: session.slice(1).join('='), url, httpOnly: true, sameSite: 'Lax' }]);
+    return context;
+  };
   return {
     url,
     dir,

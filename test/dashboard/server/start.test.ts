@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, clientIsStale } from '../../../dashboard/server/buildClient.ts';
+import { signIn } from './helpers/accounts.ts';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dirs: string[] = [];
@@ -84,15 +86,24 @@ describe('npm start', () => {
     expect(out).toMatch(/up to date/);
     expect(existsSync(join(dir, 'data', 'sample-extract', 'episodes.csv'))).toBe(true);
 
-    const page = await fetch(url);
+    // Sample data: one demo account per role, printed once and kept in demo-accounts.txt.
+    const accounts = readFileSync(join(dir, 'data', 'demo-accounts.txt'), 'utf8');
+    for (const name of ['demo-admin', 'demo-analyst', 'demo-commissioner', 'demo-manager']) expect(out).toContain(name);
+    const password = /^demo-analyst\s+(\S+)/m.exec(accounts)![1];
+    expect(out).toContain(password);
+    expect((await fetch(url, { redirect: 'manual' })).headers.get('location')).toBe('/auth/login?next=%2F');
+    const cookie = await signIn(url, 'demo-analyst', password);
+    const fetchIn = (u: string) => fetch(u, { headers: { cookie } });
+
+    const page = await fetchIn(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<p>client<\/p>/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     // A client-side route falls back to the page.
-    expect((await fetch(`${url}outcomes?service=FIT`)).status).toBe(200);
-    const meta = await (await fetch(`${url}api/meta`)).json();
+    expect((await fetchIn(`${url}outcomes?service=FIT`)).status).toBe(200);
+    const meta = await (await fetchIn(`${url}api/meta`)).json();
     expect(meta.extractedOn).toBe('2025-06-30');
-    const res = await fetch(`${url}api/indicators/episode_status`);
+    const res = await fetchIn(`${url}api/indicators/episode_status`);
     expect(res.status).toBe(200);
     expect(tableFromIPC(new Uint8Array(await res.arrayBuffer())).numRows).toBeGreaterThan(0);
     expect(await stop(child)).toBe(0);
@@ -101,6 +112,9 @@ describe('npm start', () => {
     const again = await start({ DB: db, PORT: String(port), DASHBOARD_DIST: dist });
     expect(again.output()).toMatch(/Using the database/);
     expect(again.output()).not.toMatch(/generating/);
+    // Printed once: the second start points to the file instead.
+    expect(again.output()).not.toContain(password);
+    expect(again.output()).toMatch(/demo-accounts\.txt/);
     expect((await fetch(`${again.url}api/health`)).status).toBe(200);
     expect(await stop(again.child)).toBe(0);
   });

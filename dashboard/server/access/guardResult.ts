@@ -1,0 +1,39 @@
+import { Pseudonymiser } from '../Pseudonymiser.ts';
+import type { QueryResult } from '../runQuery.ts';
+import { suppressResult } from './Disclosure.ts';
+import { forbidden, requireAccess } from './scopeRequest.ts';
+import { permissions } from './roles.ts';
+
+/**
+ * The last check on every answer runQuery gives (after its cache, so a cached answer is
+ * checked for each user): scope, person-level columns and disclosure control.
+ *
+ * - A scoped user's answer may not hold a locality or service outside their scope. The
+ *   filters already made sure of that (scopeRequest); this is the second lock, so a
+ *   query that forgot a filter fails instead of leaking.
+ * - Aggregate-only roles never get identifier columns.
+ * - For them, the entry's answer is suppressed (indicators.md 7a); a numeric column the
+ *   entry's description does not know is hidden whole.
+ */
+export function guardResult(result: QueryResult): QueryResult {
+  const access = requireAccess();
+  const { user } = access;
+  const may = permissions[user.role];
+  for (const [column, allowed] of [
+    ['locality', user.scope.localities],
+    ['service', user.scope.services],
+  ] as const) {
+    if (!allowed || !result.columns.some((c) => c.name === column)) continue;
+    const stray = result.rows.find((r) => r[column] !== null && r[column] !== undefined && !allowed.includes(String(r[column])));
+    if (stray) throw new Error(`access: an answer for ${user.username} held ${column} "${String(stray[column])}" outside their scope (route ${access.route}); refused`);
+  }
+  if (!may.viewRows && result.columns.some((c) => Pseudonymiser.isIdentifier(c.name))) {
+    throw forbidden(`Your role (${user.role}) sees aggregates only: this answer has person-level identifiers.`);
+  }
+  if (!access.entry) return result;
+  access.rowCount ??= result.rows.length;
+  if (may.unsuppressed) return result;
+  const d = access.disclosure(access.entry);
+  if (!d) throw forbidden(`${access.entry.title} is not available to your role yet: its small-number rules are not described.`);
+  return suppressResult(result, d, access.rules);
+}

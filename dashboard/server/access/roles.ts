@@ -1,0 +1,38 @@
+/**
+ * The four roles and what each may do. The server checks these; the client only hides
+ * what a role cannot use. Change a role's rights here and nowhere else.
+ */
+export const roles = ['service_manager', 'commissioner', 'analyst', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Permissions {
+  /** Person-level rows behind a number (/api/rows). */
+  viewRows: boolean;
+  /** Export an indicator (aggregates). */
+  exportAggregates: boolean;
+  /** Export a drill-down (pseudonymised person-level rows). */
+  exportRows: boolean;
+  /** Numbers as they are; false: small numbers suppressed (indicators.md 7a). */
+  unsuppressed: boolean;
+  /** Read the audit log. */
+  readAudit: boolean;
+}
+
+export const permissions: Readonly<Record<Role, Readonly<Permissions>>> = {
+  // Their own services and localities only (scope), rows included: they chase the cases.
+  service_manager: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: false },
+  // Aggregates only, small numbers suppressed, in pages and exports.
+  commissioner: { viewRows: false, exportAggregates: true, exportRows: false, unsuppressed: false, readAudit: false },
+  // Cohorts and pseudonymised rows across the authority.
+  analyst: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: false },
+  admin: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: true },
+};
+
+export const roleLabels: Readonly<Record<Role, string>> = {
+  service_manager: 'Service manager',
+  commissioner: 'Commissioner',
+  analyst: 'Analyst',
+  admin: 'Administrator',
+};
+
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (roles as readonly string[]).includes(v);
