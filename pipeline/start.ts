@@ -38,6 +38,8 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
+// Decided before anything else runs: a client build sets NODE_ENV for its own purposes.
+const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development';
 const db = resolve(opts.db);
 const port = Number(opts.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number (got ${opts.port}).`);
@@ -91,7 +93,7 @@ try {
 
   // Sample data and no accounts yet: one demo account per role (random passwords, printed once).
   await ensureDemoAccounts({ dbPath: db, say });
-  const server = await createServer({ dbPath: db, staticDir: dist, configPath: opts.config, log: (m) => say(m) });
+  const server = await createServer({ dbPath: db, mode, staticDir: dist, configPath: opts.config, log: (m) => say(m) });
   try {
     await server.app.listen({ port, host: opts.host });
   } catch (e) {

@@ -32,13 +32,23 @@ export interface BuildClientOptions {
   outDir?: string;
 }
 
-/** Builds the client with Vite's build() API, quietly except for warnings. */
+/**
+ * Builds the client with Vite's build() API, quietly except for warnings. Vite sets
+ * NODE_ENV=production for a build; it is put back afterwards, because the server started
+ * next in the same process reads NODE_ENV to decide whether it runs in production.
+ */
 export async function buildClient(opts: BuildClientOptions = {}): Promise<void> {
   const { build } = await import('vite');
-  await build({
-    configFile: opts.configFile ?? 'vite.config.ts',
-    root: opts.root,
-    logLevel: 'warn',
-    build: opts.outDir ? { outDir: opts.outDir, emptyOutDir: true } : undefined,
-  });
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({
+      configFile: opts.configFile ?? 'vite.config.ts',
+      root: opts.root,
+      logLevel: 'warn',
+      build: opts.outDir ? { outDir: opts.outDir, emptyOutDir: true } : undefined,
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -151,6 +151,8 @@ describe('building the client', () => {
     expect(clientIsStale(out, [src])).toBe(true);
     await buildClient({ configFile: false, root: src, outDir: out });
     expect(readdirSync(out)).toContain('index.html');
+    // The build does not leave the process thinking it runs in production.
+    expect(process.env.NODE_ENV).not.toBe('production');
     expect(readdirSync(join(out, 'assets')).some((f) => f.endsWith('.js'))).toBe(true);
     expect(clientIsStale(out, [src])).toBe(false);
     const later = new Date(Date.now() + 3600_000);
