@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
 import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
+import { labelMargin } from './labelMargin.ts';
 import { palette } from './palette.ts';
 
 export interface CaseloadChartOptions extends ChartOptions {
@@ -22,7 +23,7 @@ export function caseloadChart(rows: Row[], { worker = 'worker_id', open = 'open_
       document,
       width,
       height: height ?? 60 + 20 * data.length,
-      marginLeft: 110,
+      marginLeft: labelMargin(data.map((d) => d.worker)),
       ariaLabel,
       ariaDescription,
       x: { grid: true, label: 'Open cases', axis: 'top' },
@@ -30,6 +31,11 @@ export function caseloadChart(rows: Row[], { worker = 'worker_id', open = 'open_
       color: { domain: ['Within limit', 'Over limit'], range: [palette.primary, palette.worse], legend: true },
       marks: [
         Plot.barX(data, { y: 'worker', x: 'cases', fill: 'status' }),
+        // The limit: a black tick with a white edge, visible on blue and red bars alike.
+        Plot.tickX(
+          data.filter((d) => d.cap !== null),
+          { y: 'worker', x: 'cap', stroke: 'white', strokeWidth: 5 },
+        ),
         Plot.tickX(
           data.filter((d) => d.cap !== null),
           { y: 'worker', x: 'cap', stroke: 'black', strokeWidth: 2 },

@@ -3,6 +3,7 @@ import { formatPercent, humanize } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
 import { accessibleChart } from './accessibleChart.ts';
 import type { ChartOptions } from './ChartOptions.ts';
+import { labelMargin } from './labelMargin.ts';
 import { palette } from './palette.ts';
 
 export interface ComplianceStackOptions extends ChartOptions {
@@ -34,7 +35,7 @@ export function complianceStack(rows: Row[], { category = 'standard', met = 'met
       document,
       width,
       height: height ?? 70 + 28 * names.length,
-      marginLeft: 190,
+      marginLeft: labelMargin(names, 120),
       marginRight: 56,
       ariaLabel,
       ariaDescription,

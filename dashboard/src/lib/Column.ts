@@ -35,5 +35,6 @@ export function formatColumn(c: Column, v: Cell): string {
 
 /** Numbers are right-aligned so digits line up. */
 export function isNumeric(c: Column, sample: Cell): boolean {
-  return c.format === 'count' || c.format === 'percent' || c.format === 'decimal' || (c.format === undefined && typeof sample === 'number');
+  if (c.format === 'count' || c.format === 'percent' || c.format === 'decimal') return true;
+  return c.format !== 'date' && c.format !== 'text' && typeof sample === 'number';
 }

@@ -2,7 +2,8 @@
 // the same everywhere on the page.
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const decimal2 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+
+const fixed = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }));
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -18,18 +19,18 @@ export function formatPercent(v: Cell): string {
   return typeof v === 'number' ? `${decimal.format(v)}%` : String(v);
 }
 
-/** A mean, difference or score: 1.25. */
-export function formatDecimal(v: Cell, digits: 1 | 2 = 2): string {
+/** A mean, difference or score: 1.25 (0 to 4 decimals). */
+export function formatDecimal(v: Cell, digits: 0 | 1 | 2 | 3 | 4 = 2): string {
   if (v === null || v === undefined || v === '') return '–';
   if (typeof v !== 'number') return String(v);
-  return (digits === 1 ? decimal : decimal2).format(v);
+  return fixed[digits].format(v);
 }
 
 /** Any cell in a table: numbers with separators (integers) or up to 2 decimals, booleans as Yes/No. */
 export function formatCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (typeof v === 'number') return Number.isInteger(v) ? integer.format(v) : decimal2.format(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? integer.format(v) : fixed[2].format(v);
   return v;
 }
 

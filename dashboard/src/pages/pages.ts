@@ -33,6 +33,24 @@ export const pages: PageInfo[] = [
     load: () => import('./DistancePage.svelte'),
   },
   {
+    id: 'practice',
+    title: 'Practice standards and caseloads',
+    summary: 'Timeliness, overdue work, waiting list, long cases and caseloads',
+    load: () => import('./PracticePage.svelte'),
+  },
+  {
+    id: 'logic-model',
+    title: 'Logic model',
+    summary: 'Impact statements, outcomes and measures for commissioners',
+    load: () => import('./LogicModelPage.svelte'),
+  },
+  {
+    id: 'before-after',
+    title: 'Before and after',
+    summary: 'System events before referral and after closure, against a comparison group',
+    load: () => import('./BeforeAfterPage.svelte'),
+  },
+  {
     id: 'cohort',
     title: 'Cohort explorer and export',
     summary: 'Build a cohort, preview it, export CSV, Excel, Parquet or Arrow',

@@ -226,6 +226,21 @@ describe('exports', () => {
   });
 });
 
+describe('logic model', () => {
+  it('shows the measures case data cannot answer, and prints as a board paper', async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation');
+    expect(await page.locator('.logic-model').count()).toBe(1);
+    expect(await page.locator('.not-measurable').count()).toBeGreaterThan(0);
+    expect(await page.locator('.measure').count()).toBeGreaterThan(await page.locator('.not-measurable').count());
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.site-header', '.filter-bar', '.chart-actions']) expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
+    expect(await page.locator('.print-filters').innerText()).toMatch(/Filters\. Period: all time\./i);
+    expect(await page.locator('.measure').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(w.problems).toEqual([]);
+  });
+});
+
 describe('keyboard only', () => {
   /** Whether the focused element shows a focus indicator (outline or ring). */
   const focusVisible = (page: Page) =>
