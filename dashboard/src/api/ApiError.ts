@@ -9,7 +9,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Turns a failed response into an ApiError, using the server's JSON `{ error }` when there is one. */
+/** The sign-in page, coming back to this view afterwards. */
+export const signInUrl = (expired = false) =>
+  `/auth/login?next=${encodeURIComponent(location.pathname + location.search)}${expired ? '&expired' : ''}`;
+
+/**
+ * Turns a failed response into an ApiError, using the server's JSON `{ error }` when there
+ * is one. A 401 means the session has ended: the browser goes to the sign-in page, which
+ * brings the user back to the same view.
+ */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let detail = '';
   try {
@@ -18,7 +26,21 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: fall back to the status text below.
   }
+  if (res.status === 401 && typeof location !== 'undefined') {
+    location.assign(signInUrl(true));
+    return new ApiError('Your session has ended. Taking you to the sign-in page…', 401);
+  }
   const what =
-    res.status === 404 ? 'Not found' : res.status === 400 ? 'The request was not valid' : res.status === 401 || res.status === 403 ? 'Not allowed' : 'The server could not answer';
+    res.status === 404
+      ? 'Not found'
+      : res.status === 400
+        ? 'The request was not valid'
+        : res.status === 403
+          ? 'Not allowed for your account'
+          : res.status === 413
+            ? 'Too large'
+            : res.status === 503
+              ? 'The server is busy or not ready'
+              : 'The server could not answer';
   return new ApiError(detail ? `${what}: ${detail}` : `${what} (HTTP ${res.status}).`, res.status);
 }

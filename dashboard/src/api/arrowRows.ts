@@ -21,7 +21,37 @@ export function arrowRows(table: Table): { rows: Row[]; columns: ColumnInfo[] } 
     for (let c = 0; c < fields.length; c++) row[columns[c].name] = convert(vectors[c].get(r), columns[c].kind);
     rows[r] = row;
   }
+  for (const col of columns) if (col.kind === 'string' && isSuppressedNumbers(rows, col.name)) restoreNumbers(rows, col);
   return { rows, columns };
+}
+
+/** The mark disclosure control puts in place of a small number (indicators.md 7a). */
+export const SUPPRESSED = 'c';
+const numeric = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
+
+/**
+ * For aggregate-only roles the server sends a numeric column with hidden cells as text:
+ * "12", "c". Such a column (at least one "c", every other value a number) is turned back
+ * into numbers, keeping "c" where a value was hidden; a code column like edition ("1",
+ * "2") never holds a "c", so it stays text.
+ */
+function isSuppressedNumbers(rows: Row[], name: string): boolean {
+  let marked = false;
+  for (const row of rows) {
+    const v = row[name];
+    if (v === null || v === undefined) continue;
+    if (v === SUPPRESSED) marked = true;
+    else if (typeof v !== 'string' || !numeric.test(v)) return false;
+  }
+  return marked;
+}
+
+function restoreNumbers(rows: Row[], col: ColumnInfo): void {
+  col.kind = 'number';
+  for (const row of rows) {
+    const v = row[col.name];
+    if (typeof v === 'string' && v !== SUPPRESSED) row[col.name] = Number(v);
+  }
 }
 
 function kindOf(typeId: Type): ColumnInfo['kind'] {

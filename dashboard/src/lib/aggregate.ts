@@ -1,14 +1,22 @@
 import type { Row } from './toCsv.ts';
 
-/** Sum of a numeric column (nulls count as 0). */
+/**
+ * Sum of a numeric column (nulls count as 0). When a cell was suppressed (shown as "c" for
+ * an aggregate-only role) the sum is NaN, which every formatter shows as "c": a total
+ * must not be worked out from the cells that were left visible.
+ */
 export function sum(rows: readonly Row[], key: string): number {
   let s = 0;
-  for (const r of rows) if (typeof r[key] === 'number') s += r[key] as number;
+  for (const r of rows) {
+    const v = r[key];
+    if (typeof v === 'number') s += v;
+    else if (v === 'c') return NaN;
+  }
   return s;
 }
 
-/** 100 x numerator / denominator, null when the denominator is 0. */
-export const pct = (num: number, den: number): number | null => (den ? (100 * num) / den : null);
+/** 100 x numerator / denominator, null when the denominator is 0 (NaN, shown as "c", when either is suppressed). */
+export const pct = (num: number, den: number): number | null => (Number.isNaN(num) || Number.isNaN(den) ? NaN : den ? (100 * num) / den : null);
 
 /** Rows grouped by a key column, in first-seen order, with the listed columns summed. */
 export function groupSum(rows: readonly Row[], by: string, columns: readonly string[]): Row[] {
@@ -21,7 +29,10 @@ export function groupSum(rows: readonly Row[], by: string, columns: readonly str
       for (const c of columns) g[c] = 0;
       groups.set(k, g);
     }
-    for (const c of columns) if (typeof r[c] === 'number') g[c] = (g[c] as number) + (r[c] as number);
+    for (const c of columns) {
+      if (typeof r[c] === 'number') g[c] = (g[c] as number) + (r[c] as number);
+      else if (r[c] === 'c') g[c] = NaN;
+    }
   }
   return [...groups.values()];
 }

@@ -6,22 +6,26 @@ const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minim
 const fixed = [0, 1, 2, 3, 4].map((d) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }));
 
 export type Cell = string | number | boolean | null | undefined;
+// NaN stands for a suppressed figure (a sum or rate over a cell shown as "c"): it prints as "c".
 
 /** A count: 1,234. Null reads as an en dash so a gap is visible, not a zero. */
 export function formatCount(v: Cell): string {
   if (v === null || v === undefined || v === '') return '–';
+  if (Number.isNaN(v)) return 'c';
   return typeof v === 'number' ? integer.format(v) : String(v);
 }
 
 /** A percentage on the 0-100 scale: 42.5%. */
 export function formatPercent(v: Cell): string {
   if (v === null || v === undefined || v === '') return '–';
+  if (Number.isNaN(v)) return 'c';
   return typeof v === 'number' ? `${decimal.format(v)}%` : String(v);
 }
 
 /** A mean, difference or score: 1.25 (0 to 4 decimals). */
 export function formatDecimal(v: Cell, digits: 0 | 1 | 2 | 3 | 4 = 2): string {
   if (v === null || v === undefined || v === '') return '–';
+  if (Number.isNaN(v)) return 'c';
   if (typeof v !== 'number') return String(v);
   return fixed[digits].format(v);
 }
@@ -30,6 +34,7 @@ export function formatDecimal(v: Cell, digits: 0 | 1 | 2 | 3 | 4 = 2): string {
 export function formatCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (Number.isNaN(v)) return 'c';
   if (typeof v === 'number') return Number.isInteger(v) ? integer.format(v) : fixed[2].format(v);
   return v;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pages } from '../../../dashboard/src/pages/pages.ts';
 import { Database } from '../../../pipeline/db/database.ts';
 import { openPage, seriousAxeViolations, tileNumber, waitForIdle, type WatchedPage } from './pageHelpers.ts';
-import { startDashboard, type RunningDashboard } from './startDashboard.ts';
+import { startDashboard, type AccountName, type RunningDashboard } from './startDashboard.ts';
 
 // The dashboard in headless Chromium against the real server and a sample database:
 // every page renders real data without errors and passes axe; filters change the numbers
@@ -24,9 +24,9 @@ afterAll(async () => {
   await d?.close();
 });
 
-async function fresh(path = '/'): Promise<Page> {
+async function fresh(path = '/', account: AccountName = 'analyst'): Promise<Page> {
   await w?.context.close();
-  w = await openPage(d.browser, d.url);
+  w = await openPage(d.browser, d.url, d.sessions[account]);
   await w.page.goto(path);
   await waitForIdle(w.page);
   return w.page;
@@ -67,7 +67,7 @@ describe('filters', () => {
     expect(fit).toBeLessThan(all);
 
     // The URL reproduces the view in a new page.
-    const again = await openPage(d.browser, d.url);
+    const again = await openPage(d.browser, d.url, d.sessions.analyst);
     await again.page.goto(page.url());
     await waitForIdle(again.page);
     expect(await tileNumber(again.page, 'Referrals in the period')).toBe(fit);
@@ -223,6 +223,45 @@ describe('exports', () => {
     expect(lines[0]).toBe('step,families');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Eligible families', 'All needs met', 'All needs sustained', 'Successful outcomes']);
     expect(w.problems).toEqual([]);
+  });
+});
+
+describe('accounts', () => {
+  it('a commissioner sees aggregates only: no rows behind numbers, small numbers shown as c, no axe violations', async () => {
+    const page = await fresh('/?page=outcomes&locality=Madeley', 'commissioner');
+    expect(await page.locator('.account').innerText()).toContain('browser-commissioner');
+    expect(await page.locator('.disclosure-note').isVisible()).toBe(true);
+    expect(await page.locator('.drill-button').count()).toBe(0);
+    const cells = await page.locator('main table td, main .tile-value').allInnerTexts();
+    expect(cells.some((c) => c.trim() === 'c'), 'some small number is suppressed').toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const cohort = await fresh('/?page=cohort', 'commissioner');
+    expect(await cohort.locator('main').innerText()).toMatch(/aggregate figures only/);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('a service manager sees their own locality only', async () => {
+    const page = await fresh('/', 'manager');
+    const mine = await tileNumber(page, 'Referrals in the period');
+    await page.getByRole('button', { name: /^Locality/ }).click();
+    expect(await page.getByRole('checkbox').count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Madeley' }).count()).toBe(1);
+    const all = await fresh('/', 'analyst');
+    expect(await tileNumber(all, 'Referrals in the period')).toBeGreaterThan(mine);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('without a session the dashboard asks to sign in, and comes back to the same view', async () => {
+    const page = await fresh('/?page=distance&service=FIT');
+    await w.context.clearCookies();
+    // The next request finds no session: the page goes to the sign-in form, keeping the view to return to.
+    await page.getByLabel('SEND').selectOption('true');
+    await page.waitForURL(/\/auth\/login\?/);
+    const next = new URL(page.url()).searchParams.get('next');
+    expect(next).toContain('page=distance');
+    expect(next).toContain('service=FIT');
+    // Any 401 seen on the way is the point of this test, not a problem.
+    w.problems.length = 0;
   });
 });
 

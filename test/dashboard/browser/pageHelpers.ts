@@ -9,9 +9,16 @@ export interface WatchedPage {
   problems: string[];
 }
 
-/** A page in a fresh context that records every console error, page error and HTTP error. */
-export async function openPage(browser: Browser, baseUrl: string): Promise<WatchedPage> {
+/**
+ * A page in a fresh context that records every console error, page error and HTTP error,
+ * signed in with `session` (a "name=value" cookie) when given.
+ */
+export async function openPage(browser: Browser, baseUrl: string, session?: string): Promise<WatchedPage> {
   const context = await browser.newContext({ baseURL: baseUrl, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  if (session) {
+    const [name, ...value] = session.split('=');
+    await context.addCookies([{ name, value: value.join('='), url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { createServer, type DashboardServer } from '../../../dashboard/server/createServer.ts';
+import { passwordOf, signIn, writeAccounts, type TestAccount } from '../server/helpers/accounts.ts';
 import { sampleDashboardDb } from './sampleDashboardDb.ts';
-import { signIn, writeAccounts } from '../server/helpers/accounts.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
+
+/** The accounts the browser tests sign in as. */
+export const accounts = {
+  analyst: { username: 'browser-analyst', role: 'analyst' },
+  commissioner: { username: 'browser-commissioner', role: 'commissioner' },
+  manager: { username: 'browser-manager', role: 'service_manager', localities: ['Madeley'] },
+} satisfies Record<string, TestAccount>;
+export type AccountName = keyof typeof accounts;
 
 export interface RunningDashboard {
   url: string;
@@ -15,13 +23,16 @@ export interface RunningDashboard {
   db: string;
   browser: Browser;
   server: DashboardServer;
+  /** Session cookie ("name=value") of each account, signed in through the sign-in form. */
+  sessions: Record<AccountName, string>;
   close(): Promise<void>;
 }
 
 /**
  * Everything a browser test needs, started once per file: a sample database, the client
  * built into a temporary folder (never dist/), the real server serving both on a free
- * port, and one headless Chromium (Debian's, never a downloaded one).
+ * port with sign-in on, a session for each test account, and one headless Chromium
+ * (Debian's, never a downloaded one).
  */
 export async function startDashboard(): Promise<RunningDashboard> {
   const dir = mkdtempSync(join(tmpdir(), 'dash-browser-'));
@@ -30,27 +41,22 @@ export async function startDashboard(): Promise<RunningDashboard> {
     sampleDashboardDb(dir),
     build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir: clientDir, emptyOutDir: true } }),
   ]);
-  const usersFile = await writeAccounts([{ username: 'browser-analyst', role: 'analyst', password: 'browser-analyst-password' }], join(dir, 'users.json'));
+  const usersFile = await writeAccounts(Object.values(accounts), join(dir, 'users.json'));
   const server = await createServer({ dbPath: db, staticDir: clientDir, mode: 'development', log: () => {}, scratchDir: join(dir, 'scratch'), access: { usersFile } });
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  // Every page needs a session: each new browser context starts signed in as an analyst.
-  const session = (await signIn(url, 'browser-analyst', 'browser-analyst-password')).split('=');
+  const sessions = {} as Record<AccountName, string>;
+  for (const [name, a] of Object.entries(accounts) as [AccountName, TestAccount][]) sessions[name] = await signIn(url, a.username, passwordOf(a));
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (options) => {
-    const context = await newContext(options);
-    await context.addCookies([{ name: session[0], value: session.slice(1).join('='), url, httpOnly: true, sameSite: 'Lax' }]);
-    return context;
-  };
   return {
     url,
     dir,
     db,
     browser,
     server,
+    sessions,
     close: async () => {
       await browser.close().catch(() => {});
       await server.close().catch(() => {});

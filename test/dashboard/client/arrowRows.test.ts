@@ -22,4 +22,18 @@ describe('Arrow rows as plain objects', () => {
       { n: null, big: 3, x: 2, ok: false, day: null, at: null, code: 'FIT', id: null },
     ]);
   });
+
+  it('turns a suppressed numeric column (sent as text with "c") back into numbers, keeping "c"', () => {
+    const text = () => new Dictionary(new Utf8(), new Int32());
+    const table = new Table({
+      families: vectorFromArray(['12', 'c', null], text()),
+      edition: vectorFromArray(['1', '2', '2'], text()),
+      label: vectorFromArray(['c', 'x', 'y'], text()),
+    });
+    const { rows, columns } = arrowRows(tableFromIPC(tableToIPC(table, 'stream')));
+    expect(columns.map((c) => c.kind)).toEqual(['number', 'string', 'string']);
+    expect(rows.map((r) => r.families)).toEqual([12, 'c', null]);
+    expect(rows.map((r) => r.edition)).toEqual(['1', '2', '2']);
+    expect(rows.map((r) => r.label)).toEqual(['c', 'x', 'y']);
+  });
 });

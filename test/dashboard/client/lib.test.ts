@@ -34,6 +34,15 @@ describe('client helpers', () => {
     });
   });
 
+  it('never works a total out of visible cells when one is suppressed', () => {
+    const rows = [{ n: 7 }, { n: 'c' }, { n: 20 }];
+    expect(sum(rows, 'n')).toBeNaN();
+    expect(formatCount(sum(rows, 'n'))).toBe('c');
+    expect(formatPercent(pct(sum(rows, 'n'), 40))).toBe('c');
+    expect(groupSum(rows.map((r) => ({ ...r, g: 'a' })), 'g', ['n'])[0].n).toBeNaN();
+    expect(formatCell('c')).toBe('c');
+  });
+
   it('formats numbers, dates and codes', () => {
     expect(formatCount(1234)).toBe('1,234');
     expect(formatCount(null)).toBe('–');
