@@ -13,7 +13,8 @@ export interface SparklineOptions extends ChartOptions {
 
 /** A small trend line for a headline tile: no axes, the last point marked. */
 export function sparkline(rows: Row[], { x, y, document, width = 160, height = 36, ariaLabel, ariaDescription }: SparklineOptions) {
-  const data = rows.filter((r) => toDate(r[x]) && typeof r[y] === 'number');
+  // A suppressed value ("c") is a gap in the line, not a point joined to its neighbours.
+  const data = rows.filter((r) => toDate(r[x]) && (typeof r[y] === 'number' || r[y] === 'c')).map((r) => (r[y] === 'c' ? { ...r, [y]: NaN } : r));
   return accessibleChart(
     Plot.plot({
       document,

@@ -20,8 +20,11 @@ export interface TrendLineOptions extends ChartOptions {
 
 /** Monthly counts or rates as lines, one per measure, with a legend when there is more than one. */
 export function trendLine(rows: Row[], { x, y, labels = {}, yLabel, percent, document, width = 640, height = 260, ariaLabel, ariaDescription }: TrendLineOptions) {
+  // A suppressed value ("c") becomes NaN: the line breaks there instead of joining its neighbours as if it were data.
   const long = rows.flatMap((r) =>
-    y.filter((col) => typeof r[col] === 'number').map((col) => ({ date: toDate(r[x]), measure: labels[col] ?? humanize(col), value: r[col] as number })),
+    y
+      .filter((col) => typeof r[col] === 'number' || r[col] === 'c')
+      .map((col) => ({ date: toDate(r[x]), measure: labels[col] ?? humanize(col), value: typeof r[col] === 'number' ? (r[col] as number) : NaN })),
   );
   const measures = y.map((col) => labels[col] ?? humanize(col));
   return accessibleChart(

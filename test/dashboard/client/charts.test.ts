@@ -52,6 +52,20 @@ describe('charts render without a browser and match their golden files', () => {
     });
   }
 
+  it('breaks a trend line at a suppressed value instead of joining across it', () => {
+    const rows = [
+      { month: '2024-04', n: 3 },
+      { month: '2024-05', n: 'c' },
+      { month: '2024-06', n: 4 },
+      { month: '2024-07', n: 6 },
+    ];
+    const el = trendLine(rows, { x: 'month', y: ['n'], document: newDocument(), ariaLabel: 'Trend' });
+    // Plot draws one path per unbroken run: 1 point, then 2 (the first is a lone point, shown by its dot).
+    const path = el.querySelector('path[stroke-width="2"], g[stroke-width="2"] path')?.getAttribute('d') ?? '';
+    expect(path.match(/M/g)?.length).toBe(2);
+    expect(el.querySelectorAll('circle')).toHaveLength(3);
+  });
+
   it('renders with no rows (an empty chart, not an exception)', () => {
     for (const [name, render] of cases) {
       const document = newDocument();
