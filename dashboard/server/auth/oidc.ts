@@ -86,7 +86,8 @@ const isLoopback = (u: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(u.ho
 
 /**
  * Single sign-on with the council's OpenID Connect provider: authorization code flow
- * with PKCE (S256), state and nonce, through openid-client. The provider's metadata is
+ * with PKCE (S256), state and nonce, and the ID token's signature checked against the
+ * provider's keys, through openid-client. The provider's metadata is
  * discovered on first use (and again after a failure). Plain http is allowed only for a
  * provider on this machine (tests, a local provider).
  */
@@ -106,7 +107,9 @@ export class OidcClient {
     if (!this.config) {
       const issuer = new URL(this.settings.issuer);
       this.config = client.discovery(issuer, this.settings.clientId, this.settings.clientSecret, undefined, {
-        execute: issuer.protocol === 'http:' && isLoopback(issuer) ? [client.allowInsecureRequests] : [],
+        // The ID token's signature is checked against the provider's JWKS too, not only
+        // trusted for coming over TLS from the token endpoint.
+        execute: [client.enableNonRepudiationChecks, ...(issuer.protocol === 'http:' && isLoopback(issuer) ? [client.allowInsecureRequests] : [])],
         timeout: 10,
       });
       this.config.catch(() => (this.config = undefined));

@@ -73,7 +73,7 @@ describe('injection strings through every parameter of every route', () => {
     ];
     const statuses = new Map<number, number>();
     for (const e of entries) {
-      const keys = ['from', 'to', 'service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity', 'send', ...e.params.map((p) => p.name), ...e.extra];
+      const keys = ['from', 'to', 'service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity', 'send', ...e.params.map((p: { name: string }) => p.name), ...e.extra];
       for (const key of keys) {
         for (const s of injections) {
           const status = await probe(`${e.base}?${q(key, s)}`);
