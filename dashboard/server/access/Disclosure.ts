@@ -86,8 +86,8 @@ export function suppressResult(result: QueryResult, d: Disclosure, rules: Disclo
   const rowKeys = identity?.length ? identity : keys;
 
   // A by-row column is split into a count column and a rate column for suppress().
-  const BY_ROW_COUNT = '\u0000count';
-  const BY_ROW_RATE = '\u0000rate';
+  const BY_ROW_COUNT = '__disclosure_count__';
+  const BY_ROW_RATE = '__disclosure_rate__';
   const table: TableRow[] = distinct.map((row) => {
     if (!d.byRow) return row;
     const v = row[d.byRow.column] ?? null;
