@@ -89,8 +89,8 @@ describe('suppressResult', () => {
     // 4 school referrals hidden, 7 (next smallest of the categories) too; under both measures alike.
     expect(out.map((x) => x.value)).toEqual(['c', '9', 'c', 'c', '9', 'c', 'c', '40']);
     // The share of 4 in 8 young people: hidden (denominator below 10), and its 4; the 8 itself is no small count.
-    expect(out[6]).toMatchObject({ value: 'c', numerator: 'c', denominator: '8' });
-    expect(out[7]).toMatchObject({ value: '40', numerator: '20', denominator: '50' });
+    expect(out[6]).toMatchObject({ value: 'c', numerator: 'c', denominator: 8 });
+    expect(out[7]).toMatchObject({ value: '40', numerator: '20', denominator: 50 });
   });
 
   it('numeric columns nobody described are hidden whole; labels are kept', () => {
