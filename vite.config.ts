@@ -1,25 +1,14 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import type { PluginOption } from 'vite';
 import { defineConfig } from 'vitest/config';
-
-// The server engineer's plugin mounts the API in `npm run dev`. It is loaded only for the
-// dev server (never in Vitest or a build) and only once it exists, so the client can be
-// built and tested on its own.
-const apiPluginPath = fileURLToPath(new URL('./dashboard/server/vitePlugin.ts', import.meta.url));
-
-async function apiPlugin(): Promise<PluginOption[]> {
-  if (process.env.VITEST || !existsSync(apiPluginPath)) return [];
-  const mod = (await import(apiPluginPath)) as Record<string, unknown>;
-  const factory = (mod.default ?? mod.vitePlugin ?? mod.apiPlugin) as (() => PluginOption) | undefined;
-  return typeof factory === 'function' ? [factory()] : [];
-}
+import { vitePlugin as apiPlugin } from './dashboard/server/vitePlugin.ts';
 
 // One config for the dashboard build (Vite) and the test suite (Vitest).
-export default defineConfig(async ({ command }) => ({
+// The API is mounted in the dev server only (`npm run dev`): not in a build, not in Vitest.
+// vitePlugin.ts is imported statically so Vite bundles it with this file (Node 20 cannot
+// import a .ts file at run time); it loads the server itself through Vite's module runner.
+export default defineConfig(({ command }) => ({
   root: 'dashboard',
-  plugins: [svelte(), ...(command === 'serve' ? await apiPlugin() : [])],
+  plugins: [svelte(), ...(command === 'serve' && !process.env.VITEST ? [apiPlugin()] : [])],
   build: {
     outDir: '../dist/dashboard',
     emptyOutDir: true,
