@@ -10,10 +10,27 @@ export interface ArrowResult {
   total?: number;
 }
 
+/**
+ * Called with the database version of each answer (header x-data-version). When the
+ * pipeline swaps in a new load the version changes: the cache is emptied so nothing new
+ * mixes with old figures, and the app offers a reload.
+ */
+let onVersion: ((version: string) => void) | undefined;
+let lastVersion: string | undefined;
+export function watchDataVersion(callback: (version: string) => void): void {
+  onVersion = callback;
+}
+
 /** Fetches an Arrow IPC stream and decodes it to plain rows. */
 export async function fetchArrow(url: string, signal?: AbortSignal): Promise<ArrowResult> {
   const res = await fetch(url, { signal, headers: { accept: 'application/vnd.apache.arrow.stream' } });
   if (!res.ok) throw await errorFromResponse(res);
+  const version = res.headers.get('x-data-version');
+  if (version) {
+    if (lastVersion !== undefined && version !== lastVersion) cache.clear();
+    lastVersion = version;
+    onVersion?.(version);
+  }
   const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
   const total = res.headers.get('x-total-count');
   return { ...arrowRows(table), total: total === null ? undefined : Number(total) };

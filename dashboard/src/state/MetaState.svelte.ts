@@ -5,6 +5,13 @@ import type { IndicatorInfo, Meta } from '../api/Meta.ts';
 export class MetaState {
   meta = $state<Meta | undefined>();
   error = $state<string | undefined>();
+  /** An answer came from a newer load of the database than /api/meta described. */
+  newData = $state(false);
+
+  /** Notes the database version of an answer (see watchDataVersion in api/fetchArrow.ts). */
+  seeVersion(version: string): void {
+    if (this.meta?.dataVersion && version !== this.meta.dataVersion) this.newData = true;
+  }
 
   async load(): Promise<void> {
     try {

@@ -21,10 +21,13 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await w?.page.unrouteAll({ behavior: 'ignoreErrors' });
   await d?.close();
 });
 
 async function fresh(path = '/', account: AccountName = 'analyst'): Promise<Page> {
+  // Routes a test added may still be answering: let them go quietly with the old context.
+  await w?.page.unrouteAll({ behavior: 'ignoreErrors' });
   await w?.context.close();
   w = await openPage(d.browser, d.url, d.sessions[account]);
   await w.page.goto(path);
@@ -49,6 +52,50 @@ describe('every page', () => {
       expect(w.problems).toEqual([]);
     });
   }
+});
+
+describe('loading, empty and error states', () => {
+  it('says when it is loading, when there is nothing, and when something failed', async () => {
+    let page = await fresh('/');
+    // Loading: hold one answer back.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/indicators/supporting_families_trend*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/?page=outcomes');
+    await page.getByRole('status').filter({ hasText: 'Loading the trend…' }).waitFor({ state: 'visible' });
+    release();
+    await waitForIdle(page);
+
+    // Empty: a period before any data.
+    page = await fresh('/?page=outcomes&from=2001-01-01&to=2001-01-31');
+    const empty = page.locator('[data-state="empty"]', { hasText: 'No family became eligible or reached a successful outcome in the period.' });
+    expect(await empty.getAttribute('role')).toBe('status');
+
+    // Error: the server fails one indicator; the page says which, and the rest still shows.
+    await page.route('**/api/indicators/stage_transitions*', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Something went wrong on the server.' }) }),
+    );
+    await page.goto('/?page=distance&tool=family_star_plus');
+    await waitForIdle(page);
+    const error = page.getByRole('alert');
+    expect(await error.innerText()).toBe('Could not load stage transitions. The server could not answer: Something went wrong on the server.');
+    expect(await page.locator('main svg[aria-label]').count()).toBeGreaterThan(0);
+    expect(w.problems.filter((p) => !/500/.test(p))).toEqual([]);
+  });
+
+  it('offers a reload when an answer comes from a newer load of the database', async () => {
+    const page = await fresh('/');
+    await page.route('**/api/indicators/**', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'x-data-version': 'a-newer-load' } });
+    });
+    await page.getByLabel('SEND').selectOption('true');
+    await page.getByRole('status').filter({ hasText: 'A new load of the data has arrived' }).waitFor({ state: 'visible' });
+    expect(w.problems).toEqual([]);
+  });
 });
 
 describe('filters', () => {
