@@ -54,6 +54,20 @@ describe('every page', () => {
   }
 });
 
+describe('reflow', () => {
+  it('no page scrolls sideways at 320 CSS pixels (WCAG 1.4.10); wide tables scroll in their own region', async () => {
+    const page = await fresh('/');
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const info of pages) {
+      await page.goto(info.id === pages[0].id ? '/' : `/?page=${info.id}`);
+      await waitForIdle(page);
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll, info.title).toBeLessThanOrEqual(client);
+    }
+    expect(w.problems).toEqual([]);
+  });
+});
+
 describe('loading, empty and error states', () => {
   it('says when it is loading, when there is nothing, and when something failed', async () => {
     let page = await fresh('/');
