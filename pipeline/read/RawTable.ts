@@ -61,5 +61,13 @@ export function matchHeader(spec: FileSpec, fileName: string, header: string[]) 
   const unknownColumns = header.filter((_, i) => !known.has(normal[i]));
   /** For each contract column, its position in the file, or -1. */
   const positions = spec.columns.map((c) => seen.get(c.name) ?? -1);
-  return { positions, unknownColumns };
+  /**
+   * The SELECT list of a raw source: every contract column, as text, from the file's
+   * column at its position (`valueOf`), or NULL where the file lacks it.
+   */
+  const selectColumns = (valueOf: (position: number) => string) =>
+    spec.columns
+      .map((c, i) => `${positions[i] >= 0 ? valueOf(positions[i]) : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`)
+      .join(', ');
+  return { positions, unknownColumns, selectColumns };
 }

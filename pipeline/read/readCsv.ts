@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import { ExtractError } from '../extract/ExtractError.ts';
 import type { ExtractFile } from '../extract/findExtractFiles.ts';
 import { countNewlines } from './countNewlines.ts';
-import { matchHeader, quoteIdent, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
+import { matchHeader, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
 
 /** Fails the read on the first byte sequence that is not UTF-8 (data contract: UTF-8 only). */
 class Utf8Check extends Transform {
@@ -113,9 +113,7 @@ export async function readCsv(
   rejects: StructuralReject[],
 ): Promise<RawSource> {
   const header = await readHeader(file);
-  const { positions, unknownColumns } = matchHeader(spec, file.fileName, header);
-  const select = (col: (i: number) => string) =>
-    spec.columns.map((c, i) => `${positions[i] >= 0 ? col(positions[i]) : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`).join(', ');
+  const { unknownColumns, selectColumns: select } = matchHeader(spec, file.fileName, header);
   const columnsArg = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const lines = countNewlines(file.path, file.format === 'csv.gz');
   lines.catch(() => undefined); // awaited in confirm; a read error there becomes an ExtractError

@@ -2,7 +2,7 @@ import type { FileSpec } from '../contract/contract.ts';
 import type { Database } from '../db/database.ts';
 import { ExtractError } from '../extract/ExtractError.ts';
 import type { ExtractFile } from '../extract/findExtractFiles.ts';
-import { matchHeader, quoteIdent, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
+import { matchHeader, quoteLiteral, type RawSource, type StructuralReject } from './RawTable.ts';
 import { firstLine } from './readParquet.ts';
 
 /**
@@ -50,14 +50,8 @@ export async function readJsonLines(
       `SELECT DISTINCT unnest(json_keys(j)) AS k FROM ${lines} WHERE ok ORDER BY k`,
     )
   ).map((r) => r.k);
-  const { positions, unknownColumns } = matchHeader(spec, file.fileName, keys);
-  const cols = spec.columns
-    .map((c, i) => {
-      if (positions[i] < 0) return `NULL::VARCHAR AS ${quoteIdent(c.name)}`;
-      const path = quoteLiteral(`$."${keys[positions[i]].replaceAll('"', '\\"')}"`);
-      return `json_extract_string(j, ${path}) AS ${quoteIdent(c.name)}`;
-    })
-    .join(', ');
+  const { unknownColumns, selectColumns } = matchHeader(spec, file.fileName, keys);
+  const cols = selectColumns((p) => `json_extract_string(j, ${quoteLiteral(`$."${keys[p].replaceAll('"', '\\"')}"`)})`);
   return {
     file,
     spec,

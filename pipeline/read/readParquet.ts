@@ -15,10 +15,8 @@ export async function readParquet(db: Database, file: ExtractFile, spec: FileSpe
   } catch (e) {
     throw new ExtractError(`is not a readable Parquet file (${firstLine(e)})`, file.fileName);
   }
-  const { positions, unknownColumns } = matchHeader(spec, file.fileName, header);
-  const cols = spec.columns
-    .map((c, i) => `${positions[i] >= 0 ? `CAST(${quoteIdent(header[positions[i]])} AS VARCHAR)` : 'NULL::VARCHAR'} AS ${quoteIdent(c.name)}`)
-    .join(', ');
+  const { unknownColumns, selectColumns } = matchHeader(spec, file.fileName, header);
+  const cols = selectColumns((p) => `CAST(${quoteIdent(header[p])} AS VARCHAR)`);
   return {
     file,
     spec,

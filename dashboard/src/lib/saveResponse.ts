@@ -1,4 +1,5 @@
 import { errorFromResponse } from '../api/ApiError.ts';
+import { saveBlob } from './downloadText.ts';
 
 /** The file name a content-disposition header gives, if any. */
 export function attachmentName(header: string | null): string | undefined {
@@ -18,15 +19,7 @@ export async function saveResponse(url: string): Promise<{ filename: string; row
   if (!res.ok) throw await errorFromResponse(res);
   const blob = await res.blob();
   const filename = attachmentName(res.headers.get('content-disposition')) ?? 'export';
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  saveBlob(filename, blob);
   const rows = res.headers.get('x-row-count');
   return { filename, rows: rows === null ? undefined : Number(rows) };
 }
