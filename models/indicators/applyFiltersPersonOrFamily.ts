@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { applyFilters, type FilterColumns } from './applyFilters.ts';
-import type { Filters } from './Filters.ts';
+import { hasPersonFilters, type Filters } from './Filters.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
 
 /**
@@ -17,6 +17,8 @@ export function applyFiltersPersonOrFamily(
   personColumn: string,
   familyColumn: string,
 ) {
+  // Without person filters the two halves are every row: one scan instead of two.
+  if (!hasPersonFilters(filters)) return ctx.db.selectFrom(applyFilters(ctx, rows(), filters, columns).as('rows')).selectAll();
   const person = applyFilters(ctx, rows().where(personColumn, 'is not', null), filters, { ...columns, person: personColumn });
   const family = applyFilters(ctx, rows().where(personColumn, 'is', null), filters, { ...columns, family: familyColumn });
   return ctx.db.selectFrom(person.unionAll(family).as('rows')).selectAll();

@@ -1,5 +1,5 @@
 import { applyFilters } from './applyFilters.ts';
-import type { Filters } from './Filters.ts';
+import { hasPersonFilters, type Filters } from './Filters.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
 
 /** Grouping dimensions of the episode indicators. */
@@ -17,6 +17,8 @@ export type EpisodeDimension = (typeof episodeDimensions)[number];
 export function filteredEpisodes(ctx: IndicatorContext, filters: Filters, period: 'referral_on' | null = 'referral_on') {
   const rows = () => ctx.db.selectFrom(ctx.ref('mart_episodes').as('e')).selectAll('e');
   const columns = { period: period ? `e.${period}` : undefined, service: 'e.service', locality: 'e.locality', team: 'e.team' };
+  // Without person filters the youth and family halves are every row: one scan instead of two.
+  if (!hasPersonFilters(filters)) return ctx.db.selectFrom(applyFilters(ctx, rows(), filters, columns).as('episodes')).selectAll();
   const youth = applyFilters(ctx, rows().where('e.subject_person_id', 'is not', null), filters, { ...columns, person: 'e.subject_person_id' });
   const family = applyFilters(ctx, rows().where('e.subject_person_id', 'is', null), filters, { ...columns, family: 'e.family_id' });
   return ctx.db.selectFrom(youth.unionAll(family).as('episodes')).selectAll();
