@@ -65,7 +65,7 @@ async function execute(scope: QueryScope, sql: string, parameters: readonly unkn
   const conn = gen.take();
   try {
     const columns = await columnTypes(gen.cache, conn, sql, parameters);
-    const rows = await withTimeout(conn, scope.timeoutMs, () => conn.all(sql, parameters));
+    const rows = await withTimeout(conn, scope.timeoutMs, () => conn.allPrepared(sql, parameters));
     return { columns: pseudonymise(columns, rows, scope.pseudonymiser), rows };
   } finally {
     gen.give(conn);

@@ -3,6 +3,7 @@
 import {
   DuckDBConnection,
   DuckDBInstance,
+  DuckDBPreparedStatement,
   DuckDBTypeId,
   JSDuckDBValueConverter,
   type DuckDBType,
@@ -66,6 +67,9 @@ function bindable(params: Params): DuckDBValue[] {
 }
 
 export class Database {
+  /** Statements prepared by allPrepared, most recently used last (see there). */
+  private readonly prepared = new Map<string, DuckDBPreparedStatement>();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
@@ -101,6 +105,31 @@ export class Database {
 
   async all<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params.length ? bindable(params) : undefined);
+    return reader.convertRowObjects(converter) as T[];
+  }
+
+  /**
+   * Like `all`, but keeps the statement prepared on this connection and reuses it for the
+   * same text with other values, so parsing and preparing happen once per statement text
+   * instead of on every call (the server runs the same few statements with different
+   * filter values). Keeps up to `maxPrepared` statements, least recently used dropped.
+   * For read-only statements; not for DDL, whose prepared plans a later change would stale.
+   */
+  async allPrepared<T extends Row = Row>(sql: string, params: Params = [], maxPrepared = 256): Promise<T[]> {
+    let ps = this.prepared.get(sql);
+    if (ps) this.prepared.delete(sql);
+    else {
+      ps = await this.conn.prepare(sql);
+      while (this.prepared.size >= maxPrepared) {
+        const [oldest, statement] = this.prepared.entries().next().value!;
+        this.prepared.delete(oldest);
+        statement.destroySync();
+      }
+    }
+    this.prepared.set(sql, ps);
+    ps.clearBindings();
+    if (params.length) ps.bind(bindable(params));
+    const reader = await ps.runAndReadAll();
     return reader.convertRowObjects(converter) as T[];
   }
 
@@ -146,6 +175,8 @@ export class Database {
   }
 
   close(): void {
+    for (const ps of this.prepared.values()) ps.destroySync();
+    this.prepared.clear();
     this.conn.closeSync();
     this.instance.closeSync();
   }
