@@ -47,12 +47,15 @@ export function applyFilters<QB extends SelectQueryBuilder<any, any, any>>(
     if (filters.ethnicity?.length) conds.push(sql`p.ethnicity in (${sql.join(filters.ethnicity)})`);
     if (filters.send !== undefined) conds.push(sql`p.send = ${filters.send}`);
     const attrs = sql.join(conds, sql` and `);
+    // `x in (people matching)` rather than a correlated `exists`: the same rows (a null x
+    // matches neither), but DuckDB builds one small hash table of the matching people
+    // instead of decorrelating a subquery per filtered row set.
     if (columns.person) {
-      q = q.where(sql<boolean>`exists (select 1 from ${people} p where p.person_id = ${sql.ref(columns.person)} and ${attrs})`);
+      q = q.where(sql<boolean>`${sql.ref(columns.person)} in (select p.person_id from ${people} p where ${attrs})`);
     } else {
       const family = need('family', 'age band, sex, ethnicity or SEND');
       q = q.where(
-        sql<boolean>`exists (select 1 from ${people} p where p.family_id = ${sql.ref(family)} and p.role in ('child', 'unborn') and ${attrs})`,
+        sql<boolean>`${sql.ref(family)} in (select p.family_id from ${people} p where p.role in ('child', 'unborn') and ${attrs})`,
       );
     }
   }
