@@ -42,6 +42,10 @@ export default defineModel({
         'e.days_open',
         'e.status',
       ])
+      // Stored by service and referral date first: the dashboard filters on both, and DuckDB
+      // skips blocks whose min/max (zone maps) exclude the filter.
+      .orderBy('e.service')
+      .orderBy('e.referral_on')
       .orderBy('e.episode_id'),
   tests: [
     { unique: 'episode_id' },

@@ -250,6 +250,10 @@ export default defineModel({
           'successful_outcome',
           sql<string | null>`case when successful_outcome then latest_sustained_on end`.as('success_on'),
         ])
+        // Stored by service and eligibility date first: the dashboard filters on both, and
+        // DuckDB skips blocks whose min/max (zone maps) exclude the filter.
+        .orderBy('service')
+        .orderBy('eligible_on')
         .orderBy('family_id')
     );
   },

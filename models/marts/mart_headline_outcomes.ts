@@ -74,6 +74,10 @@ export default defineModel({
         'f.service',
         'f.team',
       ])
+      // Stored by service and identification date first: the dashboard filters on both, and
+      // DuckDB skips blocks whose min/max (zone maps) exclude the filter.
+      .orderBy('f.service')
+      .orderBy('h.identified_on')
       .orderBy('h.family_id')
       .orderBy('h.headline'),
   tests: [

@@ -154,7 +154,9 @@ export default defineModel({
         'due_at',
         'done_at',
       ])
-      .orderBy('standard').orderBy('episode_id').orderBy('person_id').orderBy('occurrence'),
+      // Stored by service and due date first: the dashboard filters on both, and DuckDB skips
+      // blocks whose min/max (zone maps) exclude the filter, so a period of one service reads a slice.
+      .orderBy('service').orderBy('due_on').orderBy('standard').orderBy('episode_id').orderBy('person_id').orderBy('occurrence'),
   tests: [
     { unique: ['standard', 'episode_id', 'person_id', 'occurrence'] },
     { not_null: ['standard', 'family_id', 'locality', 'status', 'clock_days', 'working_days'] },

@@ -145,6 +145,10 @@ export default defineModel({
       )
       .selectFrom((qb) => qb.selectFrom('event_rows').selectAll().unionAll(qb.selectFrom('attendance_rows').selectAll()).as('r'))
       .selectAll('r')
+      // Stored by service and referral date first: the dashboard filters on both, and DuckDB
+      // skips blocks whose min/max (zone maps) exclude the filter.
+      .orderBy('r.service')
+      .orderBy('r.referral_on')
       .orderBy('r.episode_id')
       .orderBy('r.person_id')
       .orderBy('r.measure'),
