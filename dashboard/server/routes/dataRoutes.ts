@@ -7,7 +7,7 @@ import { intParam, routeKeys, type Query } from '../parseFilters.ts';
 import { withScope, type ServerContext } from '../RequestContext.ts';
 import { prepareEntry } from '../runEntry.ts';
 import { runQuery } from '../runQuery.ts';
-import { ARROW_STREAM, toArrowStream } from '../toArrow.ts';
+import { ARROW_STREAM, arrowStreamBody } from '../toArrow.ts';
 
 const db = createCompileOnlyKysely();
 
@@ -26,7 +26,7 @@ export function dataRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const p = await prepareEntry(ctx, scope, ctx.registry.indicators.get(req.params.name), req.params.name, req.query);
       const result = await runQuery(scope, p.query);
       reply.header('x-data-version', scope.lease.generation.id).type(ARROW_STREAM);
-      return Buffer.from(toArrowStream(result));
+      return arrowStreamBody(result);
     }),
   );
 
@@ -44,7 +44,7 @@ export function dataRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .header('x-total-count', String(total.rows[0]?.n ?? 0))
         .header('access-control-expose-headers', 'x-total-count, x-data-version')
         .type(ARROW_STREAM);
-      return Buffer.from(toArrowStream(result));
+      return arrowStreamBody(result);
     }),
   );
 }
