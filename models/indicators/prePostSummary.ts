@@ -42,8 +42,10 @@ export function prePostSummary(ctx: IndicatorContext, filters: Filters) {
     team: 'r.team',
     person: 'r.person_id',
   });
-  const t975 = (df: string) =>
-    sql<number | null>`case when ${sql.raw(df)} > 1000 then 1.96 else (select t.t975 from ${ctx.ref('seed_t_critical_95')} t where t.df = ${sql.raw(df)}) end`;
+  // t975 at df degrees of freedom: the seed row joined as `t` on df (unique in the seed), 1.96 above 1000.
+  // A join rather than a correlated subquery: the same value, and much less for DuckDB to plan on every request.
+  const seedT = ctx.ref('seed_t_critical_95');
+  const t975 = (df: string) => sql<number | null>`case when ${sql.raw(df)} > 1000 then 1.96 else t.t975 end`;
   return ctx.db
     .with('rows', () => rows)
     .with('groups', (qb) =>
@@ -70,7 +72,8 @@ export function prePostSummary(ctx: IndicatorContext, filters: Filters) {
     .with('with_ci', (qb) =>
       qb
         .selectFrom('groups')
-        .selectAll()
+        .leftJoin(seedT.as('t'), (j) => j.on(sql<boolean>`t.df = groups.people - 1`))
+        .selectAll('groups')
         .select(sql<number | null>`case when people >= 2 then ${t975('people - 1')} end`.as('t975')),
     )
     .with('paired', (qb) =>
@@ -110,11 +113,12 @@ export function prePostSummary(ctx: IndicatorContext, filters: Filters) {
     .with('did', (qb) =>
       qb
         .selectFrom('welch_df')
+        .leftJoin(seedT.as('t'), (j) => j.on(sql<boolean>`t.df = greatest(floor(welch_df.did_df)::INTEGER, 1)`))
         .select([
-          'measure',
-          'did',
-          'did_se',
-          'did_df',
+          'welch_df.measure',
+          'welch_df.did',
+          'welch_df.did_se',
+          'welch_df.did_df',
           sql<number | null>`case when did_se = 0 then 0 when did_df is not null then ${t975('greatest(floor(did_df)::INTEGER, 1)')} end`.as(
             'did_t975',
           ),
