@@ -48,7 +48,6 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
     const { n } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM chk_${name}`))!;
     return n;
   });
-  await db.run(`CREATE OR REPLACE TEMP VIEW c_${name} AS SELECT * FROM chk_${name}`);
 
   for (let i = 0; i < ctx.structural.length; i += 500) {
     const batch = ctx.structural.slice(i, i + 500);
@@ -58,7 +57,7 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
     );
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE bad_${name} AS
-    SELECT * EXCLUDE (_raw, _ok), unnest(_raw) FROM c_${name} WHERE NOT _ok`);
+    SELECT * EXCLUDE (_raw, _ok), unnest(_raw) FROM chk_${name} WHERE NOT _ok`);
   for (const c of checks) {
     await db.run(`INSERT INTO load_rejects
       SELECT ${fileLit}, _line, ${quoteLiteral(c.column)}, ${c.value}, ${c.reason}
@@ -69,11 +68,10 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
 
   await ensureTargetTable(db, spec);
   await db.run(`CREATE OR REPLACE TEMP TABLE rejected_lines AS SELECT DISTINCT line FROM load_rejects WHERE file = ${fileLit}`);
-  const { loaded } = (await upsert(db, spec))!;
+  const { loaded } = await upsert(db, spec);
   await rememberRejectedKeys(db, spec, fileLit);
 
   const { rejected } = (await db.one<{ rejected: number }>(`SELECT count(*) AS rejected FROM rejected_lines`))!;
-  await db.run(`DROP VIEW c_${name}`);
   for (const t of [`bad_${name}`, `chk_${name}`, 'rejected_lines']) await db.run(`DROP TABLE ${t}`);
   await read.dispose?.();
   return {
@@ -147,7 +145,7 @@ async function rejectDuplicates(db: Database, spec: FileSpec, fileLit: string) {
     .filter((k) => spec.columns.find((c) => c.name === k)?.required)
     .map((k) => `${ref(k)} IS NOT NULL`)
     .join(' AND ');
-  const table = `c_${spec.name}`;
+  const table = `chk_${spec.name}`;
   const { dup } = (await db.one<{ dup: boolean }>(
     `SELECT count(*) <> count(DISTINCT (${key.join(', ')})) AS dup FROM ${table} WHERE ${keyNotNull}`,
   ))!;
@@ -173,7 +171,7 @@ async function rejectMissingParents(db: Database, spec: FileSpec, fileLit: strin
     await db.run(`INSERT INTO load_rejects
       SELECT ${fileLit}, c._line, ${quoteLiteral(fk.column)}, c.${col},
         '${fk.column} "' || c.${col} || '" is not in ${parent.name}' || ${rejectedNote}
-      FROM c_${spec.name} c
+      FROM chk_${spec.name} c
       LEFT JOIN (SELECT key, min(line) AS line, any_value(file) AS file FROM rejected_keys
                  WHERE table_name = ${quoteLiteral(parent.name)} GROUP BY key) rk ON rk.key = c.${col}
       WHERE c._ok AND c.${col} IS NOT NULL
@@ -186,7 +184,7 @@ async function upsert(db: Database, spec: FileSpec) {
   const name = spec.name;
   const { n: rejected } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM rejected_lines`))!;
   await db.run(`CREATE OR REPLACE TEMP VIEW good_${name} AS
-    SELECT * FROM c_${name} WHERE _ok${rejected ? ' AND _line NOT IN (SELECT line FROM rejected_lines)' : ''}`);
+    SELECT * FROM chk_${name} WHERE _ok${rejected ? ' AND _line NOT IN (SELECT line FROM rejected_lines)' : ''}`);
   const match = spec.primaryKey.map((k) => `t.${ref(k)} IS NOT DISTINCT FROM g.${ref(k)}`).join(' AND ');
   const { n: existing } = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${name}`))!;
   if (existing > 0) await db.run(`DELETE FROM ${name} t WHERE EXISTS (SELECT 1 FROM good_${name} g WHERE ${match})`);
@@ -213,7 +211,7 @@ async function rememberRejectedKeys(db: Database, spec: FileSpec, fileLit: strin
   const k = spec.primaryKey[0];
   await db.run(`INSERT INTO rejected_keys
     SELECT DISTINCT ${quoteLiteral(spec.name)}, c.${ref(k)}, r.line, ${fileLit}
-    FROM rejected_lines r JOIN c_${spec.name} c ON c._line = r.line
+    FROM rejected_lines r JOIN chk_${spec.name} c ON c._line = r.line
     WHERE c.${ref(k)} IS NOT NULL`);
 }
 
