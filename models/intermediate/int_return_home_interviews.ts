@@ -82,19 +82,35 @@ export default defineModel({
             sql<number>`row_number() over (partition by f.found_event_id order by r.occurred_at, r.event_id)`.as('pick'),
           ]),
       )
-      .with('open_episodes', (qb) =>
+      // Performance: the episode is matched in two equi-joins, the young person's own episodes
+      // on person_id and family episodes (no subject) on family_id, rather than one join on
+      // `subject = person or (no subject and family = family)`. DuckDB cannot hash on an OR,
+      // so that join fell back to a range join on the dates alone (~1 billion pairs on the
+      // 2M-event bench, 6.5 s). The two halves are disjoint, so their union is the same set.
+      .with('episode_candidates', (qb) =>
         qb
           .selectFrom('found as f')
-          .innerJoin(ref('int_episodes').as('e'), (j) =>
-            j
-              .on(sql<boolean>`(e.subject_person_id = f.person_id or (e.subject_person_id is null and e.family_id = f.family_id))`)
-              .onRef('e.allocated_on', '<=', 'f.found_on')
-              .on(sql<boolean>`(e.closed_on is null or e.closed_on > f.found_on)`),
-          )
+          .innerJoin(ref('int_episodes').as('e'), 'e.subject_person_id', 'f.person_id')
+          .whereRef('e.allocated_on', '<=', 'f.found_on')
+          .where(sql<boolean>`(e.closed_on is null or e.closed_on > f.found_on)`)
+          .select(['f.found_event_id', 'e.episode_id', 'e.subject_person_id', 'e.allocated_on'])
+          .unionAll(
+            qb
+              .selectFrom('found as f')
+              .innerJoin(ref('int_episodes').as('e'), 'e.family_id', 'f.family_id')
+              .where('e.subject_person_id', 'is', null)
+              .whereRef('e.allocated_on', '<=', 'f.found_on')
+              .where(sql<boolean>`(e.closed_on is null or e.closed_on > f.found_on)`)
+              .select(['f.found_event_id', 'e.episode_id', 'e.subject_person_id', 'e.allocated_on']),
+          ),
+      )
+      .with('open_episodes', (qb) =>
+        qb
+          .selectFrom('episode_candidates as e')
           .select([
-            'f.found_event_id',
+            'e.found_event_id',
             'e.episode_id',
-            sql<number>`row_number() over (partition by f.found_event_id
+            sql<number>`row_number() over (partition by e.found_event_id
               order by (e.subject_person_id is not null) desc, e.allocated_on desc, e.episode_id)`.as('pick'),
           ]),
       )
