@@ -171,7 +171,12 @@ export default defineModel({
       .with('timed', (qb) =>
         qb
           .selectFrom('started as t')
-          .leftJoin(ref('int_calendar_days').as('cs'), (j) => j.onRef('cs.calendar_on', '=', 't.start_on').on('t.working_days', '=', true))
+          // Performance: "working days only" goes into the join key (null, so no match, for
+          // calendar-day clocks) rather than beside it in the ON clause, where a condition on
+          // the left side alone turned the hash join into a nested loop (2.8 s on the bench).
+          .leftJoin(ref('int_calendar_days').as('cs'), (j) =>
+            j.on('cs.calendar_on', '=', sql<string | null>`case when t.working_days then t.start_on end`),
+          )
           .leftJoin(ref('int_calendar_days').as('cd'), (j) =>
             j.on('cd.is_working_day', '=', true).on(sql<boolean>`cd.working_day_number = cs.working_day_number + t.clock_days`),
           )
