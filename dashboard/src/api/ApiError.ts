@@ -18,6 +18,8 @@ export const signInUrl = (expired = false) =>
  * is one. A 401 means the session has ended: the browser goes to the sign-in page, which
  * brings the user back to the same view.
  */
+let leavingForSignIn = false;
+
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let detail = '';
   try {
@@ -27,7 +29,12 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     // Not JSON: fall back to the status text below.
   }
   if (res.status === 401 && typeof location !== 'undefined') {
-    location.assign(signInUrl(true));
+    // A page sends several requests at once and each finds the session gone; a second
+    // navigation would cancel the first, so only the first 401 leaves for the sign-in page.
+    if (!leavingForSignIn) {
+      leavingForSignIn = true;
+      location.assign(signInUrl(true));
+    }
     return new ApiError('Your session has ended. Taking you to the sign-in page…', 401);
   }
   const what =
