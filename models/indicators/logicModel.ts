@@ -14,6 +14,29 @@ export interface LogicModelOptions {
   byService?: boolean;
 }
 
+/** The columns of a fact the aggregation reads, in one order for both branches of the de-duplication. */
+const factKeys = [
+  'metric',
+  'figure',
+  'aggregation',
+  'category',
+  'period',
+  'group_locality',
+  'group_service',
+  'fact_on',
+  'fact_id',
+  'unit_id',
+  'unit_seq',
+  'value',
+] as const;
+
+/** The same columns for a fact attributed to several episodes: its copy attributed to the first episode. */
+const firstAttribution = factKeys.map((c) =>
+  ['figure', 'period', 'group_locality', 'group_service', 'fact_id'].includes(c)
+    ? sql.ref(c).as(c)
+    : sql`arg_min(${sql.ref(c)}, episode_id)`.as(c),
+);
+
 /**
  * The logic-model measures (indicators.md section 5) for any filters: every row of the
  * seed logic_models (each outcome, determinant, service-level and system measure of the
@@ -76,6 +99,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
         'p.service',
         'p.team',
         'p.locality',
+        sql<number>`1`.as('attributions'),
       ]),
     )
     .with('filtered', () =>
@@ -84,41 +108,71 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
         .unionAll(areaFacts)
         .unionAll((eb) => eb.selectFrom('pair_facts').selectAll()),
     )
-    .with('keyed', (qb) =>
+    // Only what the aggregation needs: the wide columns of the facts stop here.
+    .with((cte) => cte('keyed').notMaterialized(), (qb) =>
       qb
         .selectFrom('filtered as f')
         .innerJoin(figureValues().as('fig'), 'fig.figure', 'f.figure')
-        .selectAll('f')
         .select([
+          'f.metric',
+          'f.figure',
           'fig.aggregation',
+          'f.category',
           key(byMonth, sql`date_trunc('month', f.fact_on)::DATE`, 'DATE').as('period'),
           key(byLocality, sql`f.locality`, 'VARCHAR').as('group_locality'),
           key(byService, sql`f.service`, 'VARCHAR').as('group_service'),
+          'f.fact_on',
+          'f.fact_id',
+          'f.unit_id',
+          'f.unit_seq',
+          'f.value',
+          'f.episode_id',
+          'f.attributions',
         ]),
     )
-    // One fact attributed to two episodes of a group (a young person in two TYSS episodes at once) counts once.
-    .with('deduplicated', (qb) =>
+    // One fact attributed to two episodes of a group (a young person in two TYSS episodes at
+    // once) counts once, as attributed to the first episode. Only facts attributed to several
+    // episodes can repeat (mart_logic_model_facts.attributions), so only they are grouped: a
+    // window over every fact cost over a second on the 2M-event bench.
+    .with((cte) => cte('deduplicated').notMaterialized(), (qb) =>
       qb
         .selectFrom('keyed')
-        .selectAll()
-        .select(
-          sql<number>`row_number() over (partition by figure, period, group_locality, group_service, fact_id order by episode_id)`.as('fact_copy'),
+        .where('attributions', '=', 1)
+        .select(factKeys)
+        .unionAll((eb) =>
+          eb
+            .selectFrom('keyed')
+            .where('attributions', '>', 1)
+            .groupBy(['figure', 'period', 'group_locality', 'group_service', 'fact_id'])
+            .select(firstAttribution),
         ),
     )
-    // Share figures count a unit (a young person, a pair) once, at its latest fact in the group.
-    .with('units', (qb) =>
+    // Share figures count a unit (a young person, a pair) once, in the category of its latest
+    // fact in the group (the highest unit_seq, then fact_on, then fact_id); other figures
+    // count every fact.
+    .with((cte) => cte('counted').notMaterialized(), (qb) =>
       qb
         .selectFrom('deduplicated')
-        .where('fact_copy', '=', 1)
-        .selectAll()
-        .select(
-          sql<number>`row_number() over (
-            partition by figure, period, group_locality, group_service, unit_id
-            order by unit_seq desc nulls last, fact_on desc, fact_id desc
-          )`.as('unit_recency'),
+        .where('aggregation', '<>', 'share')
+        .select(['metric', 'figure', 'aggregation', 'category', 'period', 'group_locality', 'group_service', 'unit_id', 'value'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('deduplicated')
+            .where('aggregation', '=', 'share')
+            .groupBy(['metric', 'figure', 'aggregation', 'period', 'group_locality', 'group_service', 'unit_id'])
+            .select([
+              'metric',
+              'figure',
+              'aggregation',
+              sql<string | null>`arg_max(category, (coalesce(unit_seq, -2147483648), fact_on, fact_id))`.as('category'),
+              'period',
+              'group_locality',
+              'group_service',
+              'unit_id',
+              sql<number | null>`null::DOUBLE`.as('value'),
+            ]),
         ),
     )
-    .with('counted', (qb) => qb.selectFrom('units').selectAll().where((eb) => eb.or([eb('aggregation', '<>', 'share'), eb('unit_recency', '=', 1)])))
     .with('by_category', (qb) =>
       qb
         .selectFrom('counted')
