@@ -20,9 +20,16 @@ export interface BuildOptions extends RunOptions {
   onProgress?: (event: BuildProgress) => void;
   /**
    * Build inside one transaction, so a failing model leaves every model as it was
-   * (default true). Turn off when the caller already holds a transaction.
+   * (default true). Turn off when the caller already holds a transaction, or builds into a
+   * new file that a failure throws away (the pipeline).
    */
   transaction?: boolean;
+  /**
+   * Models built at the same time, each on its own connection, once everything it refs is
+   * built (dbt's threads; default 1). Only outside a transaction: one transaction lives on
+   * one connection.
+   */
+  concurrency?: number;
 }
 
 export interface BuildResult {
@@ -39,31 +46,99 @@ export async function buildModels(db: Database, options: BuildOptions = {}): Pro
   const started = Date.now();
   const { plan, selected } = await preparePlan(options);
   const inTransaction = options.transaction ?? true;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  if (inTransaction && concurrency > 1) {
+    throw new ModelError('building several models at once needs transaction: false (one transaction lives on one connection)');
+  }
   const built: BuildResult['built'] = [];
+  let startedCount = 0;
+
+  const buildOne = async (conn: Database, name: string): Promise<void> => {
+    const node = plan.nodes.get(name)!;
+    const kind = node.kind === 'seed' ? 'seed' : node.materialized;
+    const event = { node: name, kind, index: ++startedCount, total: selected.length } as const;
+    options.onProgress?.({ phase: 'start', ...event });
+    const t0 = Date.now();
+    let rows: number | undefined;
+    try {
+      rows = await materialize(conn, node);
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      throw new ModelError(`building ${node.kind} "${name}" failed: ${(e as Error).message}`);
+    }
+    if (node.kind === 'model') await checkColumns(conn, node);
+    const ms = Date.now() - t0;
+    built.push({ name, kind, ms, rows });
+    options.onProgress?.({ phase: 'done', ...event, ms, rows });
+  };
+
+  if (concurrency > 1) {
+    await buildConcurrently(db, selected, (name) => plan.nodes.get(name)!.dependsOn, concurrency, buildOne);
+    return { built, ms: Date.now() - started };
+  }
   if (inTransaction) await db.run('BEGIN TRANSACTION');
   try {
-    for (const [i, name] of selected.entries()) {
-      const node = plan.nodes.get(name)!;
-      const kind = node.kind === 'seed' ? 'seed' : node.materialized;
-      const event = { node: name, kind, index: i + 1, total: selected.length } as const;
-      options.onProgress?.({ phase: 'start', ...event });
-      const t0 = Date.now();
-      let rows: number | undefined;
-      try {
-        rows = await materialize(db, node);
-      } catch (e) {
-        if (e instanceof ModelError) throw e;
-        throw new ModelError(`building ${node.kind} "${name}" failed: ${(e as Error).message}`);
-      }
-      if (node.kind === 'model') await checkColumns(db, node);
-      const ms = Date.now() - t0;
-      built.push({ name, kind, ms, rows });
-      options.onProgress?.({ phase: 'done', ...event, ms, rows });
-    }
+    for (const name of selected) await buildOne(db, name);
     if (inTransaction) await db.run('COMMIT');
   } catch (e) {
     if (inTransaction) await db.run('ROLLBACK');
     throw e;
   }
   return { built, ms: Date.now() - started };
+}
+
+/**
+ * Builds `names` (in dependency order) on up to `concurrency` connections: a node starts
+ * when every selected node it depends on is built, earlier names first. On a failure no
+ * further node starts; the ones running finish, then the first failure is thrown.
+ */
+async function buildConcurrently(
+  db: Database,
+  names: readonly string[],
+  dependsOn: (name: string) => readonly string[],
+  concurrency: number,
+  buildOne: (conn: Database, name: string) => Promise<void>,
+): Promise<void> {
+  const selected = new Set(names);
+  const waitingOn = new Map(names.map((n) => [n, new Set(dependsOn(n).filter((d) => selected.has(d)))]));
+  const ready = names.filter((n) => waitingOn.get(n)!.size === 0);
+  const idle = [db];
+  const extra: Database[] = [];
+  let running = 0;
+  let failure: unknown;
+  try {
+    for (let i = 1; i < Math.min(concurrency, names.length); i++) extra.push(await db.connect());
+    idle.push(...extra);
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (!failure && ready.length && idle.length) {
+          const name = ready.shift()!;
+          const conn = idle.pop()!;
+          running++;
+          buildOne(conn, name).then(
+            () => {
+              for (const [other, deps] of waitingOn) {
+                if (deps.delete(name) && deps.size === 0) ready.push(other);
+              }
+              ready.sort((a, b) => names.indexOf(a) - names.indexOf(b));
+            },
+            (e: unknown) => {
+              failure ??= e;
+            },
+          ).finally(() => {
+            running--;
+            idle.push(conn);
+            pump();
+          });
+        }
+        if (running === 0) resolve();
+      };
+      pump();
+    });
+  } finally {
+    for (const conn of extra) conn.disconnect();
+  }
+  if (failure) throw failure;
+  const unbuilt = names.filter((n) => waitingOn.get(n)!.size > 0);
+  if (unbuilt.length) throw new ModelError(`models never became ready to build: ${unbuilt.join(', ')}`);
 }

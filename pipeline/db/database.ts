@@ -174,10 +174,15 @@ export class Database {
     this.conn.interrupt();
   }
 
-  close(): void {
+  /** Close this connection only; the database stays open for its other connections. */
+  disconnect(): void {
     for (const ps of this.prepared.values()) ps.destroySync();
     this.prepared.clear();
     this.conn.closeSync();
+  }
+
+  close(): void {
+    this.disconnect();
     this.instance.closeSync();
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadExtract } from '../../pipeline/load/loadExtract.ts';
 import { createProgress } from '../../pipeline/progress.ts';
 import { Database } from '../../pipeline/db/database.ts';
-import { buildModels } from '../../models/index.ts';
+import { buildAfterLoad } from '../../pipeline/buildAfterLoad.ts';
 import { timed } from './measure.ts';
 
 export interface LoadFigures {
@@ -40,7 +40,8 @@ export async function benchLoad(extract: string, workDir: string): Promise<LoadF
 
   const models = await timed(async () => {
     const db = await Database.open(loadDb);
-    await buildModels(db);
+    // The pipeline's own model step (build only; its data tests are not part of the target).
+    await buildAfterLoad({ test: false })(db, createProgress({ quiet: true }));
     await db.run('CHECKPOINT');
     db.close();
   });

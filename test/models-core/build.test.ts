@@ -77,4 +77,58 @@ describe('build', () => {
       expect(await db.all('select id from stg_a order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
       expect(await tableTypes(db)).toEqual({ stg_a: 'BASE TABLE' });
     }));
+
+  it('builds independent models at once on separate connections, each after everything it refs', () =>
+    withDatabase(async (db) => {
+      const project = projectOf([
+        idModel('stg_a', [], { materialized: 'table' }),
+        idModel('stg_z', [], { materialized: 'table' }),
+        idModel('int_b', ['stg_a'], { materialized: 'table' }),
+        idModel('int_c', ['stg_a', 'stg_z']),
+        idModel('mart_d', ['int_b', 'int_c'], { materialized: 'table' }),
+      ]);
+      const events: string[] = [];
+      const result = await buildModels(db, {
+        project,
+        transaction: false,
+        concurrency: 2,
+        onProgress: (e) => events.push(`${e.phase} ${e.node}`),
+      });
+      // Both sources are ready at once, so the second starts before the first is done.
+      expect(events.slice(0, 2)).toEqual(['start stg_a', 'start stg_z']);
+      const at = (e: string) => events.indexOf(e);
+      for (const [model, refs] of [
+        ['int_b', ['stg_a']],
+        ['int_c', ['stg_a', 'stg_z']],
+        ['mart_d', ['int_b', 'int_c']],
+      ] as const) {
+        for (const r of refs) expect(at(`done ${r}`), `${r} is built before ${model} starts`).toBeLessThan(at(`start ${model}`));
+      }
+      expect(result.built.map((b) => b.name).sort()).toEqual(['int_b', 'int_c', 'mart_d', 'stg_a', 'stg_z']);
+      expect(await db.all('select id from mart_d order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+      expect(await tableTypes(db)).toEqual({ stg_a: 'BASE TABLE', stg_z: 'BASE TABLE', int_b: 'BASE TABLE', int_c: 'VIEW', mart_d: 'BASE TABLE' });
+    }));
+
+  it('starts nothing after a failure when building at once, and reports the failing model', () =>
+    withDatabase(async (db) => {
+      const project = projectOf([
+        idModel('stg_a'),
+        idModel('int_b', ['stg_a'], { query: () => sql`select id from no_such_table` }),
+        idModel('mart_c', ['int_b'], { materialized: 'table' }),
+      ]);
+      const started: string[] = [];
+      await expect(
+        buildModels(db, { project, transaction: false, concurrency: 3, onProgress: (e) => e.phase === 'start' && started.push(e.node) }),
+      ).rejects.toThrow(/building model "int_b" failed: .*no_such_table/);
+      expect(started).toEqual(['stg_a', 'int_b']);
+      // The database stays usable on its first connection after the others are closed.
+      expect(await db.all('select id from stg_a order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    }));
+
+  it('refuses to build several models at once inside one transaction', () =>
+    withDatabase(async (db) => {
+      await expect(buildModels(db, { project: projectOf([idModel('stg_a')]), concurrency: 2 })).rejects.toThrow(
+        'building several models at once needs transaction: false',
+      );
+    }));
 });
