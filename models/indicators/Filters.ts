@@ -31,3 +31,7 @@ export const ageBands: readonly [string, number, number][] = [
 
 export const hasPersonFilters = (f: Filters) =>
   Boolean(f.ageBand?.length || f.sex?.length || f.ethnicity?.length || f.send !== undefined);
+
+/** No filter at all: the indicator covers everything, as its mart does. */
+export const hasNoFilters = (f: Filters) =>
+  !f.from && !f.to && !f.service?.length && !f.locality?.length && !f.team?.length && !hasPersonFilters(f);
