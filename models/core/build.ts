@@ -89,8 +89,11 @@ export async function buildModels(db: Database, options: BuildOptions = {}): Pro
 
 /**
  * Builds `names` (in dependency order) on up to `concurrency` connections: a node starts
- * when every selected node it depends on is built, earlier names first. On a failure no
- * further node starts; the ones running finish, then the first failure is thrown.
+ * when every selected node it depends on is built. Of the nodes ready, the one with the
+ * longest chain of models still to build after it goes first (then the earlier name), so
+ * a long chain such as the logic-model facts and pairs before mart_logic_model does not
+ * end the build with one connection working alone. On a failure no further node starts;
+ * the ones running finish, then the first failure is thrown.
  */
 async function buildConcurrently(
   db: Database,
@@ -101,7 +104,15 @@ async function buildConcurrently(
 ): Promise<void> {
   const selected = new Set(names);
   const waitingOn = new Map(names.map((n) => [n, new Set(dependsOn(n).filter((d) => selected.has(d)))]));
-  const ready = names.filter((n) => waitingOn.get(n)!.size === 0);
+  // Height: the most models built one after another below a node (0 for a node nothing selected refs).
+  const height = new Map<string, number>();
+  for (const n of [...names].reverse()) height.set(n, 0);
+  for (const n of [...names].reverse()) {
+    for (const d of waitingOn.get(n)!) height.set(d, Math.max(height.get(d)!, height.get(n)! + 1));
+  }
+  const position = new Map(names.map((n, i) => [n, i]));
+  const byPriority = (a: string, b: string) => height.get(b)! - height.get(a)! || position.get(a)! - position.get(b)!;
+  const ready = names.filter((n) => waitingOn.get(n)!.size === 0).sort(byPriority);
   const idle = [db];
   const extra: Database[] = [];
   let running = 0;
@@ -120,7 +131,7 @@ async function buildConcurrently(
               for (const [other, deps] of waitingOn) {
                 if (deps.delete(name) && deps.size === 0) ready.push(other);
               }
-              ready.sort((a, b) => names.indexOf(a) - names.indexOf(b));
+              ready.sort(byPriority);
             },
             (e: unknown) => {
               failure ??= e;
