@@ -113,7 +113,9 @@ describe('build', () => {
     withDatabase(async (db) => {
       const project = projectOf([
         idModel('stg_a'),
-        idModel('int_b', ['stg_a'], { query: () => sql`select id from no_such_table` }),
+        idModel('int_b', ['stg_a'], {
+          query: ({ ref, db }) => db.selectFrom(ref('stg_a').as('a')).select(sql<number>`(select max(id) from no_such_table)`.as('id')),
+        }),
         idModel('mart_c', ['int_b'], { materialized: 'table' }),
       ]);
       const started: string[] = [];
