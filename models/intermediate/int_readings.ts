@@ -135,8 +135,7 @@ export default defineModel({
           ? sql<boolean>`coalesce(f.worse_order = 1, false)`
           : sql<boolean>`s.reading_seq = 1`
         ).as('is_baseline'),
-      ])
-      .orderBy('s.episode_id').orderBy('s.person_id').orderBy('s.tool').orderBy('s.edition').orderBy('s.area').orderBy('s.reading_seq'),
+      ]),
   tests: [
     { unique: ['assessment_id', 'area'] },
     { unique: ['episode_id', 'person_id', 'tool', 'edition', 'area', 'reading_seq'] },
