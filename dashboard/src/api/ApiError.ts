@@ -13,13 +13,14 @@ export class ApiError extends Error {
 export const signInUrl = (expired = false) =>
   `/auth/login?next=${encodeURIComponent(location.pathname + location.search)}${expired ? '&expired' : ''}`;
 
+/** Set once the first 401 has sent the browser to the sign-in page. */
+let leavingForSignIn = false;
+
 /**
  * Turns a failed response into an ApiError, using the server's JSON `{ error }` when there
  * is one. A 401 means the session has ended: the browser goes to the sign-in page, which
  * brings the user back to the same view.
  */
-let leavingForSignIn = false;
-
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let detail = '';
   try {
