@@ -14,15 +14,12 @@ export interface LogicModelOptions {
   byService?: boolean;
 }
 
+/** A figure's group and category: what by_category groups on. */
+const categoryKeys = ['metric', 'figure', 'aggregation', 'category', 'period', 'group_locality', 'group_service'] as const;
+
 /** The columns of a fact the aggregation reads, in one order for both branches of the de-duplication. */
 const factKeys = [
-  'metric',
-  'figure',
-  'aggregation',
-  'category',
-  'period',
-  'group_locality',
-  'group_service',
+  ...categoryKeys,
   'fact_on',
   'fact_id',
   'unit_id',
@@ -158,7 +155,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
       qb
         .selectFrom('deduplicated')
         .where('aggregation', '<>', 'share')
-        .select(['metric', 'figure', 'aggregation', 'category', 'period', 'group_locality', 'group_service', 'unit_id', 'value'])
+        .select([...categoryKeys, 'unit_id', 'value'])
         .unionAll((eb) =>
           eb
             .selectFrom('deduplicated')
@@ -180,15 +177,9 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
     .with('by_category', (qb) =>
       qb
         .selectFrom('counted')
-        .groupBy(['metric', 'figure', 'aggregation', 'category', 'period', 'group_locality', 'group_service'])
+        .groupBy([...categoryKeys])
         .select([
-          'metric',
-          'figure',
-          'aggregation',
-          'category',
-          'period',
-          'group_locality',
-          'group_service',
+          ...categoryKeys,
           sql<number>`count(distinct unit_id)`.as('units'),
           sql<number>`count(*)`.as('facts'),
           sql<number | null>`sum(value)`.as('total'),
