@@ -99,9 +99,10 @@ export function authRoutes(app: FastifyInstance, d: AuthDeps): void {
 
     const name = normaliseUsername(username).slice(0, 100);
     const base = { ...requestFields(req, null), username: name };
-    const wait = limiter.retryAfter(req.ip, name);
-    if (wait > 0) {
-      await record({ ...base, event: 'sign_in_blocked', status: 429, detail: `blocked for ${wait} s` });
+    const block = limiter.blocked(req.ip, name);
+    if (block) {
+      const wait = block.seconds;
+      await record({ ...base, event: 'sign_in_blocked', status: 429, detail: `blocked for ${wait} s: too many failures for ${block.limit}` });
       const minutes = Math.ceil(wait / 60);
       reply.header('retry-after', String(wait));
       return sendPage(reply, 429, {

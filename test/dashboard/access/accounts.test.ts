@@ -130,6 +130,35 @@ describe('the sign-in limiter', () => {
     expect(l.retryAfter('1.1.1.1', 'fresh')).toBeGreaterThan(0);
   });
 
+  it('one user name from many addresses is blocked too (credential stuffing), from every address, until the window passes', () => {
+    let t = 0;
+    const l = new LoginLimiter({ maxFailuresPerUser: 3, maxFailuresPerAddress: 5, maxFailuresPerAccount: 4, windowMs: 60_000 }, () => t);
+    for (let i = 0; i < 4; i++) {
+      expect(l.blocked(`10.0.0.${i}`, 'ann')).toBeUndefined();
+      l.fail(`10.0.0.${i}`, 'ann');
+      t += 1000;
+    }
+    // t = 4 s; the oldest of the four failures (at 0) leaves the 60 s window in 56 s.
+    expect(l.blocked('10.9.9.9', 'ann')).toEqual({ seconds: 56, limit: 'this user name from all addresses' });
+    expect(l.blocked('10.0.0.0', 'bob')).toBeUndefined();
+    // The owner signing in elsewhere does not clear failures made from other addresses.
+    l.succeed('10.9.9.9', 'ann');
+    expect(l.retryAfter('10.9.9.9', 'ann')).toBe(56);
+    t = 60_000;
+    expect(l.blocked('10.9.9.9', 'ann')).toBeUndefined();
+  });
+
+  it('the longest wait wins, naming its limit', () => {
+    let t = 0;
+    const l = new LoginLimiter({ maxFailuresPerUser: 1, maxFailuresPerAddress: 50, maxFailuresPerAccount: 2, windowMs: 60_000 }, () => t);
+    l.fail('b', 'x');
+    t = 20_000;
+    l.fail('a', 'x');
+    // From a: its own failure (at 20 s) leaves the window at 80 s, 60 s from now; the account's two (0 s and 20 s) fall below 2 at 60 s, 40 s from now.
+    expect(l.blocked('a', 'x')).toEqual({ seconds: 60, limit: 'user name from this address' });
+    expect(l.blocked('c', 'x')).toEqual({ seconds: 40, limit: 'this user name from all addresses' });
+  });
+
   it('a success clears that name', () => {
     const l = new LoginLimiter({ maxFailuresPerUser: 2, maxFailuresPerAddress: 50, windowMs: 60_000 }, () => 0);
     l.fail('a', 'x');

@@ -217,6 +217,49 @@ describe('failed sign-ins are rate limited per address and user name', () => {
   });
 });
 
+describe('failed sign-ins are limited per address and per account, over HTTP from many addresses', () => {
+  /** A sign-in form post from a given client address (as the socket's peer, fastify's req.ip). */
+  const attempt = (address: string, username: string, password: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      remoteAddress: address,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: new URLSearchParams({ username, password }).toString(),
+    });
+
+  it('10 failures for one user name from 10 addresses block it from every address, right password included, for 15 minutes', async () => {
+    for (let i = 1; i <= 10; i++) expect((await attempt(`198.51.100.${i}`, 'sm-hadley-fit', `guess ${i}`)).statusCode).toBe(401);
+    // The owner, from an address that never failed: all ten failures at this instant, so 15 minutes to wait.
+    const owner = await attempt('192.0.2.7', 'sm-hadley-fit', passwordOf(accounts.smHadleyFit));
+    expect(owner.statusCode).toBe(429);
+    expect(owner.headers['retry-after']).toBe('900');
+    expect(owner.headers['set-cookie']).toBeUndefined();
+    expect(owner.body).toMatch(/Too many failed attempts to sign in\. Wait 15 minutes/);
+    const { entries } = await server.access.audit.read({ event: 'sign_in_blocked', username: 'sm-hadley-fit', limit: 5, offset: 0 });
+    expect(entries[0]).toMatchObject({ address: '192.0.2.7', status: 429, detail: 'blocked for 900 s: too many failures for this user name from all addresses' });
+    // Other accounts from the same addresses are not blocked.
+    expect((await attempt('198.51.100.1', 'commissioner', passwordOf(accounts.commissioner))).statusCode).toBe(303);
+    clock += 15 * MINUTE - 1000;
+    expect((await attempt('192.0.2.7', 'sm-hadley-fit', passwordOf(accounts.smHadleyFit))).headers['retry-after']).toBe('1');
+    // The failures leave the window: the owner signs in from wherever they are.
+    clock += 1000;
+    expect((await attempt('192.0.2.7', 'sm-hadley-fit', passwordOf(accounts.smHadleyFit))).statusCode).toBe(303);
+  });
+
+  it('30 failures from one address over any user names block that address for everyone, not other addresses, for 15 minutes', async () => {
+    for (let i = 0; i < 30; i++) expect((await attempt('203.0.113.9', `sprayed-${i}`, 'Winter2025!')).statusCode).toBe(401);
+    const blocked = await attempt('203.0.113.9', 'analyst', passwordOf(accounts.analyst));
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('900');
+    const { entries } = await server.access.audit.read({ event: 'sign_in_blocked', username: 'analyst', limit: 5, offset: 0 });
+    expect(entries[0]).toMatchObject({ address: '203.0.113.9', detail: 'blocked for 900 s: too many failures for this address' });
+    expect((await attempt('203.0.113.10', 'analyst', passwordOf(accounts.analyst))).statusCode).toBe(303);
+    clock += 15 * MINUTE;
+    expect((await attempt('203.0.113.9', 'analyst', passwordOf(accounts.analyst))).statusCode).toBe(303);
+  });
+});
+
 describe('requests from other sites that change state are refused', () => {
   it('sign-in and sign-out need this origin (Origin or Sec-Fetch-Site)', async () => {
     const cookie = await freshSession();
