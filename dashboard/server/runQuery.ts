@@ -5,6 +5,7 @@ import type { Lease, LiveDatabase } from './LiveDatabase.ts';
 import { Pseudonymiser } from './Pseudonymiser.ts';
 import { ResultCache } from './ResultCache.ts';
 import { guardResult } from './access/guardResult.ts';
+import { notePersonLevelColumns } from './personLevelColumns.ts';
 
 /** A result column: its name and DuckDB type (e.g. VARCHAR, BIGINT, DATE). */
 export interface Column {
@@ -50,7 +51,10 @@ export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<Quer
   const key = JSON.stringify([sql, parameters], (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
   const result = await resultCache(gen.cache).get(key, () => execute(scope, sql, parameters));
   // The user's scope, person-level columns and disclosure control, checked on every answer (cached or not).
-  return guardResult(result);
+  const checked = guardResult(result);
+  // What this request was sent, for the audit log (a cached answer is a view all the same).
+  notePersonLevelColumns(checked.columns);
+  return checked;
 }
 
 function resultCache(cache: Map<string, unknown>): ResultCache {

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Database, type Row } from '../../../pipeline/db/database.ts';
 
-/** What is recorded: sign-ins (good and bad), sign-outs, person-level views, exports and refusals. */
-export const auditEvents = ['sign_in', 'sign_in_failed', 'sign_in_blocked', 'sign_out', 'rows_view', 'export', 'access_denied', 'audit_view'] as const;
+/** What is recorded: sign-ins (good and bad), sign-outs, person-level views, exports, refusals, and the log's own checks. */
+export const auditEvents = ['sign_in', 'sign_in_failed', 'sign_in_blocked', 'sign_out', 'rows_view', 'export', 'access_denied', 'audit_view', 'audit_check'] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
 export interface AuditRecord {
@@ -31,6 +33,8 @@ export interface AuditRecord {
 export interface AuditEntry extends Required<AuditRecord> {
   id: number;
   at: string;
+  /** sha256 of the previous record's hash and this record's content (see `chainHash`). */
+  hash: string;
 }
 
 export interface AuditQuery {
@@ -43,15 +47,48 @@ export interface AuditQuery {
   offset: number;
 }
 
+/** The result of walking the whole chain (`AuditLog.verify`). */
+export interface AuditIntegrity {
+  ok: boolean;
+  /** Records in the file. */
+  records: number;
+  /** The newest record: write its hash down elsewhere to be able to show later that nothing up to it changed. */
+  newest: { id: number; hash: string } | null;
+  /** Where the chain breaks, oldest first (at most `MAX_BREAKS`). */
+  breaks: { id: number; reason: string }[];
+  /** When the check ran (ISO 8601). */
+  checkedAt: string;
+}
+
 const columns = ['event', 'username', 'role', 'scope', 'address', 'method', 'route', 'target', 'filters', 'row_count', 'status', 'detail'] as const;
+type Values = [string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number | null, string | null];
+
+/** The hash before the first record. */
+export const GENESIS = '0'.repeat(64);
+const MAX_BREAKS = 20;
+
+/**
+ * A record's hash: sha256 over the previous record's hash and this record's canonical
+ * content (its id, the instant in epoch milliseconds, then every column in a fixed order,
+ * as JSON). Changing any field, removing or re-ordering a record changes the hash of that
+ * record or of the one after it, so `verify` finds it.
+ */
+export function chainHash(previous: string, id: number, atMs: number, values: readonly unknown[]): string {
+  return createHash('sha256')
+    .update(previous)
+    .update('\n')
+    .update(JSON.stringify([id, atMs, ...values]))
+    .digest('hex');
+}
 
 // The only SQL that touches the audit table: create it, add to it, read it. There is no
 // statement here that changes or removes a row, and no other module opens the file.
+// Ids are given here (one more than the newest), not by a sequence: they are part of
+// each record's hash, and a gap in them shows a removed record.
 const CREATE = `
-  CREATE SEQUENCE IF NOT EXISTS audit_log_id;
   CREATE TABLE IF NOT EXISTS audit_log (
-    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
-    occurred_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    id BIGINT PRIMARY KEY,
+    occurred_at TIMESTAMPTZ NOT NULL,
     event VARCHAR NOT NULL,
     username VARCHAR,
     role VARCHAR,
@@ -63,35 +100,107 @@ const CREATE = `
     filters VARCHAR,
     row_count BIGINT,
     status INTEGER,
-    detail VARCHAR
+    detail VARCHAR,
+    hash VARCHAR NOT NULL
   )`;
-const INSERT = `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+const INSERT = `INSERT INTO audit_log (id, occurred_at, ${columns.join(', ')}, hash)
+  VALUES ($1, $2::TIMESTAMPTZ, ${columns.map((_, i) => `$${i + 3}`).join(', ')}, $${columns.length + 3})`;
+const CHAIN = `SELECT id, epoch_ms(occurred_at) AS at_ms, ${columns.join(', ')}, hash FROM audit_log ORDER BY id`;
+
+interface Tail {
+  id: number;
+  hash: string;
+}
 
 interface Shared {
   db: Database;
+  /** The head file beside the audit file: the newest record's id and hash (see `verify`). */
+  headPath: string;
+  /** The newest record; unknown after a failed append until read again. */
+  tail: Tail | undefined;
+  now: () => number;
   users: number;
-  /** One statement at a time on the one connection. */
+  /** One statement at a time on the one connection, so each record chains onto the one before. */
   queue: Promise<unknown>;
 }
 /** One open file per path in this process: several servers in one process (tests, the dev plugin) share it. */
 const open = new Map<string, Promise<Shared>>();
 
+const text = (v: string | null | undefined): string | null =>
+  // What DuckDB stores and gives back exactly: well-formed UTF-8 (a lone surrogate becomes
+  // U+FFFD, as the driver would make it), so the hash made now matches the one verify makes.
+  v === null || v === undefined ? null : Buffer.from(v.slice(0, 4000), 'utf8').toString('utf8');
+const integer = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null);
+
+function valuesOf(r: AuditRecord): Values {
+  return [r.event, text(r.username), text(r.role), text(r.scope), text(r.address), text(r.method), text(r.route), text(r.target), text(r.filters), integer(r.rowCount), integer(r.status), text(r.detail)];
+}
+
+function storedValues(r: Row): unknown[] {
+  return columns.map((c) => (r[c] === undefined ? null : r[c]));
+}
+
+const span = (from: number, to: number) => (from === to ? `record ${from} is` : `records ${from} to ${to} are`);
+
+async function readTail(db: Database): Promise<Tail> {
+  const last = await db.one<{ id: number; hash: string }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  return last ? { id: Number(last.id), hash: String(last.hash) } : { id: 0, hash: GENESIS };
+}
+
+async function readHead(path: string): Promise<Tail | null | 'unreadable'> {
+  let body: string;
+  try {
+    body = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return 'unreadable';
+  }
+  try {
+    const h = JSON.parse(body) as Partial<Tail>;
+    if (Number.isSafeInteger(h.id) && typeof h.hash === 'string') return { id: h.id!, hash: h.hash };
+  } catch {
+    // falls through
+  }
+  return 'unreadable';
+}
+
+async function writeHead(path: string, tail: Tail): Promise<void> {
+  // Written whole, then renamed over the old one: never half a file.
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(tail)}\n`, { mode: 0o600 });
+  await rename(tmp, path);
+}
+
 /**
  * The audit log: an append-only table in its own DuckDB file (data/audit.duckdb by
  * default, AUDIT_DB to move it), never the analytics database, which the server opens
- * read-only and the pipeline replaces. Rows are only ever added: `append` and `read`
- * are all there is. A failed append is thrown to the caller, whose request then fails,
- * so nothing is shown or exported that was not recorded.
+ * read-only and the pipeline replaces. `append`, `read` and `verify` are all there is:
+ * the connection is held in private fields, so no caller can run other SQL on it. A
+ * failed append is thrown to the caller, whose request then fails, so nothing is shown
+ * or exported that was not recorded.
+ *
+ * DuckDB cannot refuse an UPDATE or DELETE on a file someone opens by other means, so the
+ * records are chained instead: each stores sha256(previous hash + its own content), and
+ * the newest id and hash are also kept in a head file beside the audit file
+ * (`<file>.head`). `verify` walks the chain and names the first record changed, removed
+ * or inserted, and a removal of the newest records (the head file is ahead of the table).
+ * Someone able to rewrite both the file and the head file and recompute every hash
+ * after their change is not caught by this alone: an administrator who notes the newest
+ * hash (shown on the audit page) can show later that nothing up to it changed.
  */
 export class AuditLog {
-  private closed = false;
+  #closed = false;
+  readonly #shared: Shared;
 
   private constructor(
     readonly path: string,
-    private readonly shared: Shared,
-  ) {}
+    shared: Shared,
+  ) {
+    this.#shared = shared;
+  }
 
-  static async open(path: string): Promise<AuditLog> {
+  /** `now`: the clock for the records' time (tests; the first to open a file sets it). */
+  static async open(path: string, o: { now?: () => number } = {}): Promise<AuditLog> {
     const abs = resolve(path);
     let shared = open.get(abs);
     if (!shared) {
@@ -100,11 +209,19 @@ export class AuditLog {
         const db = await Database.open(abs, { externalAccess: false });
         try {
           await db.run(CREATE);
+          const hashColumn = await db.one(`SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'hash'`);
+          if (!hashColumn) {
+            throw new Error(`${abs} was written before audit records were chained (it has no hash column). Move it aside to keep it, and start with a new file.`);
+          }
+          const tail = await readTail(db);
+          const headPath = `${abs}.head`;
+          // A new, empty log starts its head file; an existing one keeps its own, for verify to compare.
+          if (tail.id === 0 && (await readHead(headPath)) === null) await writeHead(headPath, tail);
+          return { db, headPath, tail, now: o.now ?? Date.now, users: 0, queue: Promise.resolve() };
         } catch (e) {
           db.close();
           throw e;
         }
-        return { db, users: 0, queue: Promise.resolve() };
       })();
       open.set(abs, shared);
       shared.catch(() => open.delete(abs));
@@ -114,30 +231,24 @@ export class AuditLog {
     return new AuditLog(abs, s);
   }
 
-  private serial<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('the audit log is closed'));
-    const next = this.shared.queue.then(() => fn(this.shared.db));
-    this.shared.queue = next.catch(() => {});
-    return next;
-  }
-
-  /** Adds one record; resolves once it is committed. */
+  /** Adds one record, chained onto the newest; resolves once it is committed. */
   append(r: AuditRecord): Promise<void> {
-    const values = [
-      r.event,
-      r.username,
-      r.role ?? null,
-      r.scope ?? null,
-      r.address ?? null,
-      r.method ?? null,
-      r.route ?? null,
-      r.target ?? null,
-      r.filters ?? null,
-      r.rowCount ?? null,
-      r.status ?? null,
-      r.detail ?? null,
-    ].map((v) => (typeof v === 'string' ? v.slice(0, 4000) : v));
-    return this.serial((db) => db.run(INSERT, values));
+    const values = valuesOf(r);
+    return this.#serial(async (s) => {
+      s.tail ??= await readTail(s.db);
+      const id = s.tail.id + 1;
+      const atMs = s.now();
+      const hash = chainHash(s.tail.hash, id, atMs, values);
+      try {
+        await s.db.run(INSERT, [id, new Date(atMs).toISOString(), ...values, hash]);
+      } catch (e) {
+        // Whether it was committed is not known for sure: read the newest record again next time.
+        s.tail = undefined;
+        throw e;
+      }
+      s.tail = { id, hash };
+      await writeHead(s.headPath, s.tail);
+    });
   }
 
   /** Newest first, filtered; every value bound as a parameter. */
@@ -154,10 +265,10 @@ export class AuditLog {
     if (q.username) add(`username = ?`, q.username);
     if (q.target) add(`target = ?`, q.target);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.serial(async (db) => {
-      const total = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${cond}`, params))?.n ?? 0);
-      const rows = await db.all(
-        `SELECT id, strftime(occurred_at AT TIME ZONE 'Europe/London', '%Y-%m-%d %H:%M:%S') AS at, ${columns.join(', ')}
+    return this.#serial(async (s) => {
+      const total = Number((await s.db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${cond}`, params))?.n ?? 0);
+      const rows = await s.db.all(
+        `SELECT id, strftime(occurred_at AT TIME ZONE 'Europe/London', '%Y-%m-%d %H:%M:%S') AS at, ${columns.join(', ')}, hash
          FROM audit_log ${cond} ORDER BY id DESC LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
         params,
       );
@@ -165,15 +276,77 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Walks every record from the first, recomputing each hash from the one before, and
+   * compares the newest with the head file. Appends wait while it runs (the server runs
+   * it at start and when an administrator asks).
+   */
+  verify(): Promise<AuditIntegrity> {
+    return this.#serial(async (s) => {
+      const head = await readHead(s.headPath);
+      const breaks: AuditIntegrity['breaks'] = [];
+      const broken = (id: number, reason: string) => {
+        if (breaks.length < MAX_BREAKS) breaks.push({ id, reason });
+      };
+      let previous: Tail = { id: 0, hash: GENESIS };
+      let records = 0;
+      let headSeen = false;
+      for await (const chunk of s.db.stream(CHAIN)) {
+        for (const r of chunk) {
+          records++;
+          const id = Number(r.id);
+          const stored = String(r.hash);
+          if (id !== previous.id + 1) {
+            broken(id, id > previous.id + 1 ? `${span(previous.id + 1, id - 1)} missing before it` : `its id does not follow ${previous.id}`);
+          } else if (chainHash(previous.hash, id, Number(r.at_ms), storedValues(r)) !== stored) {
+            broken(id, 'its content, or the hash of the record before it, was changed after it was written');
+          }
+          if (head && head !== 'unreadable' && id === head.id) {
+            headSeen = true;
+            if (stored !== head.hash) broken(id, 'its hash differs from the one the head file keeps');
+          }
+          // The next record is checked against this one as stored, so each change is found on its own.
+          previous = { id, hash: stored };
+        }
+      }
+      if (head === 'unreadable') broken(previous.id + 1, "the head file (the audit file's name + .head) cannot be read");
+      else if (head === null && records > 0) broken(previous.id + 1, "the head file (the audit file's name + .head) is missing: it goes wherever the audit file goes");
+      else if (head && head.id > 0 && !headSeen) {
+        broken(previous.id + 1, head.id > previous.id ? `${span(previous.id + 1, head.id)} missing from the end (the head file names record ${head.id})` : `the head file names record ${head.id}, which is not in the log`);
+      } else if (head && previous.id > head.id) {
+        // Anyone can compute a valid hash for a record added at the end; the head file is
+        // what the dashboard itself last wrote.
+        broken(head.id + 1, `${span(head.id + 1, previous.id)} newer than the head file: added outside the dashboard, or the head file could not be written when they were added`);
+      }
+      return {
+        ok: breaks.length === 0,
+        records,
+        newest: records ? { id: previous.id, hash: previous.hash } : null,
+        breaks,
+        checkedAt: new Date().toISOString(),
+      };
+    });
+  }
+
   /** Lets go of the file (closed for good when the last user in this process lets go). */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.shared.users--;
-    if (this.shared.users > 0) return;
+    if (this.#closed) return;
+    this.#closed = true;
+    const s = this.#shared;
+    s.users--;
+    if (s.users > 0) return;
     open.delete(this.path);
-    await this.shared.queue;
-    this.shared.db.close();
+    await s.queue;
+    s.db.close();
+  }
+
+  /** Runs one step on the log's connection after every step queued before it. Private: no caller gets the connection. */
+  #serial<T>(fn: (s: Shared) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('the audit log is closed'));
+    const s = this.#shared;
+    const next = s.queue.then(() => fn(s));
+    s.queue = next.catch(() => {});
+    return next;
   }
 }
 
@@ -195,5 +368,6 @@ function toEntry(r: Row): AuditEntry {
     rowCount: n(r.row_count),
     status: n(r.status),
     detail: s(r.detail),
+    hash: String(r.hash),
   };
 }

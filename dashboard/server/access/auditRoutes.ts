@@ -1,11 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../HttpError.ts';
+import { badRequest, HttpError } from '../HttpError.ts';
 import { intParam, type Query } from '../parseFilters.ts';
 import type { AuditSink } from '../auth/accessSettings.ts';
-import { auditEvents, type AuditEvent, type AuditQuery } from './AuditLog.ts';
+import { requestFields } from '../auth/authRoutes.ts';
+import { auditEvents, type AuditEvent, type AuditIntegrity, type AuditQuery } from './AuditLog.ts';
 import { escapeHtml, page } from './html.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A real day of the calendar written YYYY-MM-DD. Date.parse alone is not enough: it
+ * takes 2024-02-30 (and the database then fails on it); the day must read back the same.
+ */
+export function isCalendarDate(v: string): boolean {
+  if (!ISO.test(v)) return false;
+  const ms = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+}
 const known = new Set(['from', 'to', 'event', 'username', 'target', 'limit', 'offset']);
 
 function one(q: Query, key: string): string | undefined {
@@ -20,7 +31,7 @@ export function parseAuditQuery(q: Query): AuditQuery {
   if (unknown.length) throw badRequest(`Unknown parameter ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(', ')}.`);
   const date = (k: 'from' | 'to') => {
     const v = one(q, k);
-    if (v !== undefined && (!ISO.test(v) || Number.isNaN(Date.parse(v)))) throw badRequest(`${k} must be a date written YYYY-MM-DD.`);
+    if (v !== undefined && !isCalendarDate(v)) throw badRequest(`${k} must be a real date written YYYY-MM-DD ("${v.slice(0, 20)}" is not).`);
     return v;
   };
   const event = one(q, 'event');
@@ -50,9 +61,36 @@ const eventLabels: Record<AuditEvent, string> = {
   export: 'Exported',
   access_denied: 'Access refused',
   audit_view: 'Read the audit log',
+  audit_check: 'Checked the audit log is unchanged',
 };
 
-function auditPage(q: AuditQuery, result: Awaited<ReturnType<AuditSink['read']>>, req: FastifyRequest): string {
+/** The latest check of the chain (at start, or when an administrator asked). */
+export interface IntegrityState {
+  last: AuditIntegrity;
+}
+
+/** One line for the log, the audit record and the page. */
+export function describeIntegrity(i: AuditIntegrity): string {
+  if (i.ok) return `all ${i.records} records chain correctly${i.newest ? `; newest record ${i.newest.id}, hash ${i.newest.hash}` : ''}`;
+  const first = i.breaks[0];
+  return `the chain is broken at record ${first.id}: ${first.reason}${i.breaks.length > 1 ? ` (and ${i.breaks.length - 1} more break${i.breaks.length > 2 ? 's' : ''})` : ''}`;
+}
+
+function integritySection(i: AuditIntegrity): string {
+  const when = escapeHtml(i.checkedAt.replace('T', ' ').slice(0, 19));
+  const check = `<a href="/admin/audit/verify">Check the whole log now</a>`;
+  if (i.ok) {
+    return `<section aria-labelledby="integrity-h"><h2 id="integrity-h">Integrity</h2>
+<p>Checked ${when} UTC: all ${i.records} records chain correctly, none changed or removed.${
+      i.newest ? ` Newest record ${i.newest.id}, hash <code>${escapeHtml(i.newest.hash)}</code> (write it down to check against later).` : ''
+    } ${check}</p></section>`;
+  }
+  return `<section aria-labelledby="integrity-h" class="error-summary" role="alert"><h2 id="integrity-h">The audit log has been changed</h2>
+<p>Checked ${when} UTC: records were changed or removed outside the dashboard. Keep the audit file and its head file as they are, and tell your information governance lead. ${check}</p>
+<ul>${i.breaks.map((b) => `<li>Record ${b.id}: ${escapeHtml(b.reason)}</li>`).join('')}</ul></section>`;
+}
+
+function auditPage(q: AuditQuery, result: Awaited<ReturnType<AuditSink['read']>>, integrity: AuditIntegrity): string {
   const params = (over: Partial<AuditQuery>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...q, ...over })) if (v !== undefined && v !== '' && !(k === 'offset' && v === 0) && !(k === 'limit' && v === 50)) p.set(k, String(v));
@@ -74,11 +112,11 @@ function auditPage(q: AuditQuery, result: Awaited<ReturnType<AuditSink['read']>>
 ${q.offset > 0 ? `<a href="${escapeHtml(params({ offset: Math.max(0, q.offset - q.limit) }))}">Newer</a>` : ''}
 ${last < result.total ? `<a href="${escapeHtml(params({ offset: q.offset + q.limit }))}">Older</a>` : ''}
 </nav>`;
-  void req;
   return page(
     'Audit log',
     `<h1>Audit log</h1>
-<p>Every sign-in, view of person-level rows, export and refusal, newest first. Records are only ever added.</p>
+<p>Every sign-in, view of person-level rows, export and refusal, newest first. Records are only ever added, each chained to the one before by its hash.</p>
+${integritySection(integrity)}
 <form method="get" action="/admin/audit" class="filters" aria-label="Filter the audit log">
 ${input('from', 'From (date)', 'date')}${input('to', 'To (date)', 'date')}
 <div class="field"><label for="f-event">Event</label><select id="f-event" name="event">${options}</select></div>
@@ -100,17 +138,38 @@ ${pager}
   );
 }
 
-/** GET /api/audit (JSON, paged and filtered) and GET /admin/audit (the page): administrators only (setupAccess checks the role). */
-export function auditRoutes(app: FastifyInstance, audit: AuditSink): void {
+/**
+ * GET /api/audit (JSON, paged and filtered) and GET /admin/audit (the page), each with the
+ * latest integrity check; GET /api/audit/verify and /admin/audit/verify check the whole
+ * chain now (recorded as audit_check). Administrators only (setupAccess checks the role).
+ */
+export function auditRoutes(app: FastifyInstance, audit: AuditSink, integrity: IntegrityState, log: (m: string) => void): void {
+  const verify = async (req: FastifyRequest) => {
+    const result = await audit.verify();
+    integrity.last = result;
+    if (!result.ok) log(`AUDIT LOG CHANGED: ${describeIntegrity(result)}`);
+    try {
+      await audit.append({ ...requestFields(req, req.user), event: 'audit_check', status: 200, detail: describeIntegrity(result) });
+    } catch (e) {
+      log(`audit write failed, ${req.method} ${req.url.split('?')[0]} refused: ${(e as Error).message}`);
+      throw new HttpError(503, 'The check could not be recorded in the audit log. Please try again; if it keeps happening, tell the team that runs the dashboard.');
+    }
+    return result;
+  };
   app.get<{ Querystring: Query }>('/api/audit', async (req) => {
     const q = parseAuditQuery(req.query);
     const { entries, total } = await audit.read(q);
-    return { total, limit: q.limit, offset: q.offset, entries };
+    return { total, limit: q.limit, offset: q.offset, integrity: integrity.last, entries };
   });
   app.get<{ Querystring: Query }>('/admin/audit', async (req, reply) => {
     const q = parseAuditQuery(req.query);
     const result = await audit.read(q);
     reply.type('text/html; charset=utf-8');
-    return auditPage(q, result, req);
+    return auditPage(q, result, integrity.last);
+  });
+  app.get('/api/audit/verify', async (req) => verify(req));
+  app.get('/admin/audit/verify', async (req, reply) => {
+    await verify(req);
+    return reply.header('cache-control', 'no-store').redirect('/admin/audit', 303);
   });
 }

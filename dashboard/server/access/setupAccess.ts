@@ -8,8 +8,9 @@ import { LoginLimiter } from '../auth/LoginLimiter.ts';
 import { OidcClient } from '../auth/oidc.ts';
 import { SessionStore } from '../auth/SessionStore.ts';
 import { toUser, UsersFile } from '../auth/UsersFile.ts';
+import { personLevelColumns } from '../personLevelColumns.ts';
 import { AuditLog, type AuditEvent } from './AuditLog.ts';
-import { auditRoutes } from './auditRoutes.ts';
+import { auditRoutes, describeIntegrity, type IntegrityState } from './auditRoutes.ts';
 import { indicatorDisclosure } from './indicatorDisclosure.ts';
 import { runWithAccess, type RequestAccess } from './requestAccess.ts';
 import { permissions } from './roles.ts';
@@ -36,7 +37,9 @@ const publicRoutes = new Set([
   'GET /api/health',
   'HEAD /api/health',
 ]);
+/** Reading the log (recorded as audit_view); with the integrity checks, for administrators only. */
 const auditPaths = new Set(['/api/audit', '/admin/audit']);
+const adminPaths = new Set([...auditPaths, '/api/audit/verify', '/admin/audit/verify']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface Access {
@@ -45,6 +48,8 @@ export interface Access {
   limiter: LoginLimiter;
   users: UsersFile;
   audit: AuditSink;
+  /** The latest check that no audit record was changed or removed. */
+  integrity: IntegrityState;
   close(): Promise<void>;
 }
 
@@ -93,6 +98,22 @@ export async function setupAccess(
   } catch (e) {
     throw new Error(`The audit log ${settings.auditPath} could not be opened (set AUDIT_DB to move it): ${(e as Error).message}`);
   }
+  // A changed log does not stop the dashboard: refusing to start would stop service
+  // managers chasing their cases and would protect nothing, since the changed records are
+  // evidence that stays in the file either way, and new records chain on from the newest
+  // and are protected. The break is written to the server log, recorded in the log
+  // itself at every start, and shown at the top of the audit page until the file is
+  // moved aside. A log that cannot be read or written at all does stop it: nothing
+  // could be recorded.
+  let integrity: IntegrityState;
+  try {
+    integrity = { last: await audit.verify() };
+    if (!integrity.last.ok) o.log(`AUDIT LOG CHANGED: ${settings.auditPath}: ${describeIntegrity(integrity.last)}. Keep the file and its .head file as they are and tell your information governance lead.`);
+    await audit.append({ event: 'audit_check', username: null, status: integrity.last.ok ? 200 : 409, detail: `at start: ${describeIntegrity(integrity.last)}` });
+  } catch (e) {
+    await audit.close();
+    throw new Error(`The audit log ${settings.auditPath} could not be checked or written: ${(e as Error).message}`);
+  }
   const sessions = new SessionStore(settings.session, settings.now);
   const limiter = new LoginLimiter(settings.limiter, settings.now);
   const disclosure = (entry: RegistryEntry) => entry.disclosure ?? indicatorDisclosure[entry.name];
@@ -118,11 +139,11 @@ export async function setupAccess(
     } as RouteHandlerMethod;
   });
 
+  /** Requests refused as coming from another site: recorded even when nobody is signed in (a forged sign-in or sign-out). */
+  const crossSite = new WeakSet<FastifyRequest>();
+
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0];
-    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
-      return reply.status(403).send({ error: 'This request came from another site and was refused.' });
-    }
     const id = sessionId(req);
     const session = sessions.get(id);
     let user = session?.user ?? null;
@@ -137,12 +158,16 @@ export async function setupAccess(
       }
     }
     req.user = user;
+    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
+      crossSite.add(req);
+      return reply.status(403).send({ error: 'This request came from another site and was refused.' });
+    }
     if (publicRoutes.has(`${req.method} ${path}`)) return;
     if (!user) {
       if (wantsPage(req, path)) return reply.redirect(`/auth/login?next=${encodeURIComponent(req.url.slice(0, 1500))}${id ? '&expired' : ''}`, 302);
       return reply.status(401).header('cache-control', 'no-store').send({ error: 'Sign in to use the dashboard.' });
     }
-    if (auditPaths.has(path) && !permissions[user.role].readAudit) {
+    if (adminPaths.has(path) && !permissions[user.role].readAudit) {
       return reply.status(403).send({ error: 'The audit log is for administrators.' });
     }
   });
@@ -150,16 +175,21 @@ export async function setupAccess(
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     const user = req.user;
-    if (!user) return payload;
+    if (!user && !crossSite.has(req)) return payload;
     const route = req.routeOptions?.url;
     const status = reply.statusCode;
+    const access = req.access;
+    // An answer with identifier columns names people (pseudonymised), whichever route sent
+    // it: practice compliance or caseloads by worker are about each worker, as rows are
+    // about each family. Such views are audited like rows (issue #5: person-level views).
+    const identifiers = personLevelColumns(access);
     let event: AuditEvent | undefined;
     if (status === 403) event = 'access_denied';
     else if (status < 300 && route === '/api/rows/:drill') event = 'rows_view';
     else if (status < 300 && route === '/api/export/:name') event = 'export';
     else if (status < 300 && route && auditPaths.has(route)) event = 'audit_view';
+    else if (status < 300 && identifiers.length) event = 'rows_view';
     if (!event) return payload;
-    const access = req.access;
     const exported = Number(reply.getHeader('x-row-count'));
     let detail: string | null = null;
     if (event === 'access_denied' && typeof payload === 'string') {
@@ -169,7 +199,13 @@ export async function setupAccess(
         detail = null;
       }
     }
-    if (event === 'rows_view') detail = `${reply.getHeader('x-total-count') ?? '?'} rows in all`;
+    if (crossSite.has(req)) {
+      const said = (h: string) => String(req.headers[h] ?? 'none').slice(0, 200);
+      detail = `came from another site (Origin: ${said('origin')}, Sec-Fetch-Site: ${said('sec-fetch-site')})`;
+    }
+    if (event === 'rows_view') {
+      detail = route === '/api/rows/:drill' ? `${reply.getHeader('x-total-count') ?? '?'} rows in all` : `identifiers: ${identifiers.join(', ')}`;
+    }
     try {
       await audit.append({
         ...requestFields(req, user),
@@ -189,7 +225,7 @@ export async function setupAccess(
   });
 
   authRoutes(app, { settings, sessions, limiter, users, oidc, audit, log: o.log });
-  auditRoutes(app, audit);
+  auditRoutes(app, audit, integrity, o.log);
 
   return {
     settings,
@@ -197,6 +233,7 @@ export async function setupAccess(
     limiter,
     users,
     audit,
+    integrity,
     close: async () => {
       sessions.close();
       await audit.close();

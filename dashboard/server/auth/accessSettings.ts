@@ -4,7 +4,7 @@ import { defaultLimiterOptions, type LimiterOptions } from './LoginLimiter.ts';
 import type { OidcSettings } from './oidc.ts';
 import { defaultSessionLimits, type SessionLimits } from './SessionStore.ts';
 
-export type AuditSink = Pick<AuditLog, 'append' | 'read' | 'close'>;
+export type AuditSink = Pick<AuditLog, 'append' | 'read' | 'verify' | 'close'>;
 
 /** Sign-in and audit settings; each falls back to the environment, then to a default. */
 export interface AccessOptions {

@@ -134,15 +134,32 @@ export function authRoutes(app: FastifyInstance, d: AuthDeps): void {
     return reply.header('cache-control', 'no-store').redirect(next, 303);
   });
 
+  /**
+   * Sign-out ends the session before it is recorded, and whether or not the record can be
+   * written: a session left alive on a shared office computer because the audit file was
+   * full is a worse harm than a sign-out missing from the log, and ending a session shows
+   * nothing that needs recording. The request still fails when the record fails (503, the
+   * sign-in page saying so), so the person knows, and the server log keeps who it was.
+   */
   app.post('/auth/logout', async (req, reply) => {
-    const id = sessionId(req);
-    if (req.user) await record({ ...requestFields(req, req.user), event: 'sign_out', status: 303 });
-    sessions.destroy(id);
+    const user = req.user;
+    sessions.destroy(sessionId(req));
     const secure = isSecure(req, settings);
     reply.header('set-cookie', [
       serializeCookie(SESSION_COOKIE, '', { secure, sameSite: 'Lax', maxAgeSeconds: 0 }),
       ...(secure ? [serializeCookie(SECURE_SESSION_COOKIE, '', { secure, sameSite: 'Lax', maxAgeSeconds: 0 })] : []),
     ]);
+    if (user) {
+      try {
+        await audit.append({ ...requestFields(req, user), event: 'sign_out', status: 303 });
+      } catch (e) {
+        d.log(`audit write failed: sign-out of ${user.username} from ${req.ip} not recorded (the session was ended): ${(e as Error).message}`);
+        return sendPage(reply, 503, {
+          next: '/',
+          error: { message: 'You are signed out, but it could not be recorded in the audit log. Please tell the team that runs the dashboard.' },
+        });
+      }
+    }
     return reply.header('cache-control', 'no-store').redirect('/auth/login?signedOut', 303);
   });
 
