@@ -157,7 +157,7 @@ export class OidcClient {
         idTokenExpected: true,
       });
     } catch (e) {
-      throw new OidcError(`the provider's answer was refused: ${(e as Error).message}`);
+      throw new OidcError(`the provider's answer was refused: ${whyRefused(e)}`);
     }
     const claims = tokens.claims();
     if (!claims) throw new OidcError('no ID token');
@@ -169,6 +169,25 @@ export class OidcClient {
     for (const [k, p] of this.pending) if (t - p.at > PENDING_MS) this.pending.delete(k);
     if (this.pending.size > 10_000) this.pending.clear();
   }
+}
+
+/**
+ * Why openid-client refused an answer, with what it wraps: its outer messages are generic
+ * ("invalid response encountered"), while the causes say which check failed (the state,
+ * the nonce claim) or what the provider said (invalid_grant: PKCE verification failed), which
+ * an administrator reading the audit log needs. Never shown to the person signing in.
+ */
+function whyRefused(e: unknown): string {
+  const parts: string[] = [];
+  let c: unknown = e;
+  for (let depth = 0; depth < 4 && c && typeof c === 'object'; depth++) {
+    if (c instanceof client.ResponseBodyError) parts.push(`${c.message} (${c.error}${c.error_description ? `: ${c.error_description}` : ''})`);
+    else if (c instanceof Error) parts.push(c.message);
+    else if ('claim' in c) parts.push(`claim ${String((c as { claim: unknown }).claim)}`);
+    if (c instanceof client.ResponseBodyError) break;
+    c = (c as { cause?: unknown }).cause;
+  }
+  return parts.join(': ');
 }
 
 /** A sign-in that did not complete; the message is for the server log and the audit, not the page. */

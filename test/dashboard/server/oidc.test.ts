@@ -2,7 +2,10 @@
 // 127.0.0.1 (helpers/fakeOidcProvider.ts): authorization code with PKCE (S256), state and
 // nonce checked, the ID token's signature checked against the provider's JWKS, and the
 // provider's roles claim mapped to our roles and scope by configuration.
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog, type AuditEvent } from '../../../dashboard/server/access/AuditLog.ts';
+import type { AuditSink } from '../../../dashboard/server/auth/accessSettings.ts';
 import { userFromClaims, type OidcSettings } from '../../../dashboard/server/auth/oidc.ts';
 import { startAccessServer, type AccessServer } from './helpers/accessServer.ts';
 import { s256, startFakeProvider, type FakeProvider } from './helpers/fakeOidcProvider.ts';
@@ -14,27 +17,30 @@ let server: AccessServer;
 // The callback as registered at the provider. The server learns its port only when it
 // listens, so the test follows the provider's redirect to this path on the real server.
 const redirectUri = 'http://127.0.0.1:9/auth/oidc/callback';
+// The server's clock (a started sign-in lasts 10 minutes by it); the provider's ID tokens
+// are checked against the real time, which this does not move.
+let clock = Date.now();
+const MINUTE = 60_000;
+const oidcEnv = () => ({
+  AUTH_MODE: 'oidc',
+  OIDC_ISSUER: provider.issuer,
+  OIDC_CLIENT_ID: provider.clientId,
+  OIDC_CLIENT_SECRET: provider.clientSecret,
+  OIDC_REDIRECT_URI: redirectUri,
+  OIDC_ROLE_CLAIM: 'groups',
+  OIDC_ROLE_MAP: JSON.stringify({
+    'FO-Analysts': 'analyst',
+    'FO-Admins': 'admin',
+    'FO-Commissioners': 'commissioner',
+    'FO-SM-Hadley': { role: 'service_manager', localities: ['Hadley'] },
+    'FO-SM-FIT': { role: 'service_manager', services: ['FIT'] },
+  }),
+});
 
 beforeAll(async () => {
   h = await handMadeDb();
   provider = await startFakeProvider();
-  server = await startAccessServer(h.db, {
-    env: {
-      AUTH_MODE: 'oidc',
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-      OIDC_REDIRECT_URI: redirectUri,
-      OIDC_ROLE_CLAIM: 'groups',
-      OIDC_ROLE_MAP: JSON.stringify({
-        'FO-Analysts': 'analyst',
-        'FO-Admins': 'admin',
-        'FO-Commissioners': 'commissioner',
-        'FO-SM-Hadley': { role: 'service_manager', localities: ['Hadley'] },
-        'FO-SM-FIT': { role: 'service_manager', services: ['FIT'] },
-      }),
-    },
-  });
+  server = await startAccessServer(h.db, { env: oidcEnv(), access: { now: () => clock } });
 });
 afterAll(async () => {
   await server?.close();
@@ -47,25 +53,41 @@ beforeEach(() => {
 
 const cookieValue = (res: Response, name: RegExp) => res.headers.getSetCookie().find((c) => name.test(c));
 
-/** The browser's part: start at the server, through the provider, back to the callback. */
-async function signInThroughProvider(opts: { next?: string; editCallback?: (u: URL) => void; dropStateCookie?: boolean } = {}) {
-  const start = await fetch(`${server.url}/auth/oidc/login?next=${encodeURIComponent(opts.next ?? '/outcomes')}`, { redirect: 'manual' });
+/** The browser starts at the server: the pending sign-in's cookie ("fo_oidc=...") and where the provider is. */
+async function startSignIn(at: AccessServer = server, next = '/outcomes') {
+  const start = await fetch(`${at.url}/auth/oidc/login?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
   expect(start.status).toBe(302);
   const pending = cookieValue(start, /^fo_oidc=/)!;
   expect(pending).toMatch(/HttpOnly; SameSite=Lax/);
   const authorize = new URL(start.headers.get('location')!);
   expect(authorize.origin).toBe(provider.issuer);
+  return { pending: pending.split(';')[0], authorize };
+}
+
+/** The provider signs the person in at once and sends the browser back to the callback. */
+async function throughProvider(authorize: URL): Promise<URL> {
   const atProvider = await fetch(authorize, { redirect: 'manual' });
   const back = new URL(atProvider.headers.get('location')!);
   expect(back.origin + back.pathname).toBe(redirectUri);
-  opts.editCallback?.(back);
-  const callback = await fetch(`${server.url}${back.pathname}${back.search}`, {
-    redirect: 'manual',
-    headers: opts.dropStateCookie ? {} : { cookie: pending.split(';')[0] },
-  });
-  const session = cookieValue(callback, /^fo_session=/)?.split(';')[0];
-  return { callback, session, back };
+  return back;
 }
+
+const callbackAt = (at: AccessServer, back: URL, cookie?: string) =>
+  fetch(`${at.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+/** The browser's part: start at the server, through the provider, back to the callback. */
+async function signInThroughProvider(opts: { next?: string; editCallback?: (u: URL) => void; dropStateCookie?: boolean; beforeCallback?: () => void; at?: AccessServer } = {}) {
+  const at = opts.at ?? server;
+  const { pending, authorize } = await startSignIn(at, opts.next);
+  const back = await throughProvider(authorize);
+  opts.editCallback?.(back);
+  opts.beforeCallback?.();
+  const callback = await callbackAt(at, back, opts.dropStateCookie ? undefined : pending);
+  const session = cookieValue(callback, /^fo_session=/)?.split(';')[0];
+  return { callback, session, back, pending };
+}
+
+const lastFailure = async () => (await server.access.audit.read({ event: 'sign_in_failed', limit: 1, offset: 0 })).entries[0];
 
 const sessionOf = async (cookie: string) => (await fetch(`${server.url}/api/session`, { headers: { cookie } })).json();
 
@@ -115,6 +137,10 @@ describe('single sign-on', () => {
     expect(session).toBeUndefined();
     expect(await callback.text()).toMatch(/did not complete/);
     expect(provider.tokenRequests.length).toBe(tokens);
+    expect((await lastFailure()).detail).toMatch(/^single sign-on: the provider's answer was refused: .*state/);
+    // No state at all is refused the same way.
+    expect((await signInThroughProvider({ editCallback: (u) => u.searchParams.delete('state') })).callback.status).toBe(401);
+    expect(provider.tokenRequests.length).toBe(tokens);
   });
 
   it('an ID token with another nonce is refused', async () => {
@@ -122,6 +148,39 @@ describe('single sign-on', () => {
     const { callback, session } = await signInThroughProvider();
     expect(callback.status).toBe(401);
     expect(session).toBeUndefined();
+    expect((await lastFailure()).detail).toMatch(/nonce/);
+  });
+
+  it("PKCE: a code from someone else's sign-in, sent back with this browser's state (code injection), is refused", async () => {
+    provider.behaviour = { claims: { preferred_username: 'a', groups: ['FO-Analysts'] } };
+    const victim = await startSignIn();
+    const attacker = await startSignIn();
+    const victimBack = await throughProvider(victim.authorize);
+    const attackerBack = await throughProvider(attacker.authorize);
+    const injected = new URL(victimBack);
+    injected.searchParams.set('code', attackerBack.searchParams.get('code')!);
+    const res = await callbackAt(server, injected, victim.pending);
+    expect(res.status).toBe(401);
+    expect(cookieValue(res, /^fo_session=/)).toBeUndefined();
+    // The server sent the verifier of the sign-in this browser started, which is not the
+    // one behind the challenge the attacker's code was issued for: the provider refuses it.
+    const sent = provider.tokenRequests.at(-1)!;
+    expect(sent.code).toBe(attackerBack.searchParams.get('code'));
+    expect(s256(sent.code_verifier)).toBe(victim.authorize.searchParams.get('code_challenge'));
+    expect(s256(sent.code_verifier)).not.toBe(attacker.authorize.searchParams.get('code_challenge'));
+    expect((await lastFailure()).detail).toMatch(/invalid_grant: PKCE verification failed/);
+  });
+
+  it('a started sign-in lasts 10 minutes: at 10 minutes it completes, a second later it is refused', async () => {
+    provider.behaviour = { claims: { preferred_username: 'slow', groups: ['FO-Analysts'] } };
+    const inTime = await signInThroughProvider({ beforeCallback: () => (clock += 10 * MINUTE) });
+    expect(inTime.callback.status).toBe(303);
+    const tokens = provider.tokenRequests.length;
+    const late = await signInThroughProvider({ beforeCallback: () => (clock += 10 * MINUTE + 1000) });
+    expect(late.callback.status).toBe(401);
+    expect(late.session).toBeUndefined();
+    expect(provider.tokenRequests.length).toBe(tokens);
+    expect((await lastFailure()).detail).toBe('single sign-on: the sign-in had expired or was not started here');
   });
 
   it('an ID token signed with a key not in the JWKS, or for another audience, is refused', async () => {
@@ -134,10 +193,15 @@ describe('single sign-on', () => {
   it('a callback without the sign-in this browser started (login CSRF), or used twice, is refused', async () => {
     provider.behaviour = { claims: { preferred_username: 'a', groups: ['FO-Analysts'] } };
     expect((await signInThroughProvider({ dropStateCookie: true })).callback.status).toBe(401);
-    const { back, callback } = await signInThroughProvider();
+    const { back, callback, pending } = await signInThroughProvider();
     expect(callback.status).toBe(303);
-    const again = await fetch(`${server.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    // The same callback again, with the same browser's cookie: the started sign-in was used up.
+    const tokens = provider.tokenRequests.length;
+    const again = await callbackAt(server, back, pending);
     expect(again.status).toBe(401);
+    expect(cookieValue(again, /^fo_session=/)).toBeUndefined();
+    expect(provider.tokenRequests.length).toBe(tokens);
+    expect((await lastFailure()).detail).toBe('single sign-on: the sign-in had expired or was not started here');
   });
 
   it('a person with no mapped group has no access (403), and it is recorded', async () => {
@@ -150,6 +214,43 @@ describe('single sign-on', () => {
     expect(entries.some((e) => /visitor has no role/.test(e.detail ?? ''))).toBe(true);
     const ok = await server.access.audit.read({ event: 'sign_in', limit: 20, offset: 0 });
     expect(ok.entries.some((e) => e.username === 'j.smith@council.example' && e.detail === 'single sign-on')).toBe(true);
+  });
+});
+
+describe('single sign-on when the audit log cannot be written', () => {
+  let broken: AccessServer;
+  let failing = false;
+  const attempted: AuditEvent[] = [];
+  beforeAll(async () => {
+    const real = await AuditLog.open(join(h.dir, 'audit-oidc-broken.duckdb'));
+    const sink: AuditSink = {
+      append: (r) => {
+        attempted.push(r.event);
+        return failing ? Promise.reject(new Error('disk full')) : real.append(r);
+      },
+      read: (q) => real.read(q),
+      verify: () => real.verify(),
+      close: () => real.close(),
+    };
+    broken = await startAccessServer(h.db, { env: oidcEnv(), access: { audit: sink } });
+    failing = true;
+  });
+  afterAll(() => broken?.close());
+
+  it('a sign-in does not complete (503, no session); refusals answer 503 too', async () => {
+    provider.behaviour = { claims: { preferred_username: 'a', groups: ['FO-Analysts'] } };
+    let from = attempted.length;
+    const ok = await signInThroughProvider({ at: broken });
+    expect(ok.callback.status).toBe(503);
+    expect(ok.session).toBeUndefined();
+    expect((await ok.callback.json()).error).toMatch(/could not be recorded in the audit log/);
+    expect(attempted.slice(from)).toEqual(['sign_in']);
+    // A person with no role here, and a callback this browser did not start: refused, but not as a 401/403 that was never recorded.
+    from = attempted.length;
+    provider.behaviour = { claims: { preferred_username: 'visitor', groups: ['Staff'] } };
+    expect((await signInThroughProvider({ at: broken })).callback.status).toBe(503);
+    expect((await signInThroughProvider({ at: broken, dropStateCookie: true })).callback.status).toBe(503);
+    expect(attempted.slice(from)).toEqual(['sign_in_failed', 'sign_in_failed']);
   });
 });
 
