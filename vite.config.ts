@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 import { vitePlugin as apiPlugin } from './dashboard/server/vitePlugin.ts';
 
 // One config for the dashboard build (Vite) and the test suite (Vitest).
-// The API is mounted in the dev server only (`npm run dev`): not in a build, not in Vitest.
+// The server is put in front of the dev server (`npm run dev`) and `vite preview` (both
+// `serve`), so their pages need a session too: not in a build, not in Vitest.
 // vitePlugin.ts is imported statically so Vite bundles it with this file (Node 20 cannot
 // import a .ts file at run time); it loads the server itself through Vite's module runner.
 export default defineConfig(({ command }) => ({

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -45,6 +46,13 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Sign-in, users file, audit log (access/setupAccess.ts; defaults from the environment). */
   access?: AccessOptions;
+  /**
+   * Another server's handling for a signed-in page or file request no route here answers
+   * (vitePlugin.ts: Vite's dev or preview server). It gets the request only after the
+   * sign-in check, with the security headers already set, so the pages Vite serves need a
+   * session and carry the CSP as the built client does.
+   */
+  passThrough?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface DashboardServer {
@@ -128,7 +136,15 @@ export async function createServer(opts: ServerOptions): Promise<DashboardServer
     await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: true });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api' || !staticDir || req.method !== 'GET') {
+    const api = req.url.startsWith('/api/') || req.url === '/api';
+    if (opts.passThrough && !api && (req.method === 'GET' || req.method === 'HEAD')) {
+      // onSend does not run once the reply is handed over: the headers go on now.
+      for (const [k, v] of Object.entries(securityHeaders)) reply.raw.setHeader(k, v);
+      reply.hijack();
+      opts.passThrough(req.raw, reply.raw);
+      return;
+    }
+    if (api || !staticDir || req.method !== 'GET') {
       return reply.status(404).send({ error: 'Not found.' });
     }
     // Any other page address is the client's to route.
