@@ -20,6 +20,11 @@ export interface ParamSpec {
   values?: readonly string[];
   /** When the values depend on the data (tool areas, months): a strict pattern instead. */
   pattern?: RegExp;
+  /**
+   * A date (YYYY-MM-DD) that must exist in the calendar: a pattern would let 2024-02-30
+   * through to a DATE cast, which fails in the database as a 500 instead of a 400.
+   */
+  kind?: 'date';
   default?: string;
 }
 

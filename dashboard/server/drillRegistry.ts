@@ -24,7 +24,6 @@ import type { RegistryEntry } from './RegistryEntry.ts';
 
 /** Practice standard codes, from the seed behind the configuration (the same for every council). */
 const standards = Object.keys(loadConfig().practiceStandards.clocks).sort();
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const episodeColumns = [
   'episode_id',
@@ -130,7 +129,7 @@ export const drills: RegistryEntry[] = [
     page: 'practice',
     description: 'Each worker at each month end: open cases and episodes against their limit (caseload limit x FTE); optionally one month end, or only those over their limit. The period applies to the month end.',
     params: {
-      monthEnd: { description: 'One month end (YYYY-MM-DD)', pattern: isoDate },
+      monthEnd: { description: 'One month end (YYYY-MM-DD)', kind: 'date' },
       overLimit: { description: 'Only workers over their limit', values: ['true', 'false'] },
     },
     run: (ctx, f, p) => {

@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { codes } from '../../pipeline/contract/codes.ts';
 import { ageBands } from '../../models/indicators/Filters.ts';
+import { isoDatePattern } from './isCalendarDate.ts';
 import { periodsBetween, type Period } from './periods.ts';
 import type { Registry } from './Registry.ts';
 import type { FilterKey, PageId, ResolvedEntry } from './RegistryEntry.ts';
@@ -133,7 +134,7 @@ const info = (e: ResolvedEntry): EntryInfo => ({
     name,
     description: p.description,
     values: p.values,
-    pattern: p.pattern?.source,
+    pattern: (p.kind === 'date' ? isoDatePattern : p.pattern)?.source,
     default: p.default,
   })),
 });

@@ -1,11 +1,11 @@
 import type { Filters } from '../../models/indicators/Filters.ts';
 import { badRequest } from './HttpError.ts';
+import { isCalendarDate } from './isCalendarDate.ts';
 import type { FilterOptions } from './meta.ts';
 import type { FilterKey, Params, ResolvedEntry } from './RegistryEntry.ts';
 
 export type Query = Record<string, string | string[] | undefined>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const listKeys = ['service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity'] as const;
 /** Query keys that are neither filters nor an entry's parameters but belong to a route. */
 export const routeKeys = { rows: ['limit', 'offset'], export: ['format'] } as const;
@@ -21,10 +21,7 @@ function single(query: Query, key: string): string | undefined {
 function isoDate(query: Query, key: 'from' | 'to'): string | undefined {
   const v = single(query, key);
   if (v === undefined || v === '') return undefined;
-  // The calendar check: 2024-02-30 parses to 1 March, so it must read back the same.
-  const ms = ISO_DATE.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
-  const ok = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
-  if (!ok) throw badRequest(`${key} must be a date written YYYY-MM-DD (got "${v.slice(0, 40)}").`);
+  if (!isCalendarDate(v)) throw badRequest(`${key} must be a date written YYYY-MM-DD that exists in the calendar (got "${v.slice(0, 40)}").`);
   return v;
 }
 
@@ -81,9 +78,9 @@ export function parseRequest(
       params[name] = spec.default;
       continue;
     }
-    const ok = spec.values ? spec.values.includes(v) : spec.pattern ? spec.pattern.test(v) : false;
+    const ok = spec.values ? spec.values.includes(v) : spec.kind === 'date' ? isCalendarDate(v) : spec.pattern ? spec.pattern.test(v) : false;
     if (!ok) {
-      const expected = spec.values ? `one of ${spec.values.join(', ')}` : 'a valid value';
+      const expected = spec.values ? `one of ${spec.values.join(', ')}` : spec.kind === 'date' ? 'a date written YYYY-MM-DD that exists in the calendar' : 'a valid value';
       throw badRequest(`${name} must be ${expected} (got "${v.slice(0, 40)}").`);
     }
     params[name] = v;

@@ -1,8 +1,11 @@
 // Every filter value reaches SQL only as a bound parameter: injection strings through
 // every parameter of every route (and the names in the path, and the sign-in form) on a
 // real sample database give a clear 4xx or an answer, never a 500 and never database
-// error text. Also: every registered indicator's disclosure description accounts for
-// every numeric column it returns.
+// error text. Impossible dates in every date parameter are a 400. Values that pass the
+// allow-list because the data holds them (a locality, a team and a service named like an
+// injection, added to the sample database) reach SQL and come back as data. Also: every
+// registered indicator's disclosure description accounts for every numeric column it
+// returns.
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/db/database.ts';
@@ -20,8 +23,30 @@ let sample: SampleDatabase;
 let server: RunningServer;
 let commissioner: string;
 
+/**
+ * Names that pass the allow-list (the data holds them) and would break SQL pasted into a
+ * statement: quotes, a statement separator and comments, a Postgres-style placeholder,
+ * LIKE wildcards, a backslash and non-ASCII text.
+ */
+const hostileLocality = "Hadley'; DROP TABLE events;--";
+const hostileTeam = 'FIT "Hadley" $1 ? %_\\ \u00e9\u4e2d';
+const hostileService = "SF') OR 1=1 --";
+
 beforeAll(async () => {
   sample = await sampleDatabase(60);
+  // One more episode, a copy of the first with hostile names, and a family in the hostile
+  // locality: /api/meta then offers them, so they pass validation and reach the query.
+  const db = await Database.open(sample.db);
+  try {
+    await db.run(
+      `INSERT INTO mart_episodes SELECT * REPLACE ('E-hostile' AS episode_id, 'F-hostile' AS family_id, $1 AS locality, $2 AS team, $3 AS service)
+       FROM mart_episodes WHERE episode_id = (SELECT min(episode_id) FROM mart_episodes)`,
+      [hostileLocality, hostileTeam, hostileService],
+    );
+    await db.run(`INSERT INTO families (family_id, locality) VALUES ('F-hostile', $1)`, [hostileLocality]);
+  } finally {
+    db.close();
+  }
   const usersFile = await writeAccounts([
     { username: 'test-admin', role: 'admin', password: 'test-admin-password' },
     { username: 'c', role: 'commissioner', password: 'commissioner-password' },
@@ -64,6 +89,13 @@ const adminCookie = () => (admin ??= signIn(server.url, 'test-admin', 'test-admi
 
 const q = (k: string, v: string) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
 
+/** Dates that match YYYY-MM-DD but are not in the calendar; DuckDB refuses them in a DATE cast. */
+const impossibleDates = ['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-01-00', '2024-04-31'];
+/** Real dates at the ends of the range: answered, or refused, but never a 500 (pages only: an export would write the same rows). */
+const farDates = ['0001-01-01', '9999-12-31'];
+/** A parameter takes a date when its pattern lets a date through and an ordinary word not (monthEnd, not edition). */
+const takesDate = (p: { pattern?: string }) => !!p.pattern && new RegExp(p.pattern).test('2024-01-31') && !new RegExp(p.pattern).test('FIT');
+
 describe('injection strings through every parameter of every route', () => {
   it('indicators, rows and exports: every filter, every parameter of the entry, the route parameters and the name', async () => {
     const meta = await (await server.get('/api/meta')).json();
@@ -75,8 +107,11 @@ describe('injection strings through every parameter of every route', () => {
     const statuses = new Map<number, number>();
     for (const e of entries) {
       const keys = ['from', 'to', 'service', 'locality', 'team', 'ageBand', 'sex', 'ethnicity', 'send', ...e.params.map((p: { name: string }) => p.name), ...e.extra];
+      // Date-like: from/to, and every parameter that takes a date (its pattern accepts one).
+      const dateKeys = ['from', 'to', ...e.params.filter(takesDate).map((p: { name: string }) => p.name)];
       for (const key of keys) {
-        for (const s of injections) {
+        const hostile = dateKeys.includes(key) ? [...injections, ...impossibleDates, ...(e.base.startsWith('/api/export/') ? [] : farDates)] : injections;
+        for (const s of hostile) {
           const status = await probe(`${e.base}?${q(key, s)}`);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         }
@@ -88,6 +123,35 @@ describe('injection strings through every parameter of every route', () => {
     // Every one refused as bad input (a few parameters take any text and simply find nothing).
     expect([...statuses.keys()].every((s) => [200, 400, 403, 404].includes(s))).toBe(true);
     expect(statuses.get(400)).toBeGreaterThan(1000);
+  });
+
+  it('impossible dates in every date parameter (from, to, a drill-down\'s monthEnd) are a 400 that says what is wrong, on pages, rows and exports', async () => {
+    const meta = await (await server.get('/api/meta')).json();
+    type Info = { name: string; filters: string[]; params: { name: string; pattern?: string }[] };
+    const dated: [string, string][] = [];
+    for (const [base, list] of [
+      ['/api/indicators/', meta.indicators],
+      ['/api/rows/', meta.drills],
+      ['/api/export/', [...meta.indicators, ...meta.drills]],
+    ] as [string, Info[]][]) {
+      for (const e of list) {
+        if (e.filters.includes('period')) dated.push([`${base}${e.name}`, 'from'], [`${base}${e.name}`, 'to']);
+        for (const p of e.params) if (takesDate(p)) dated.push([`${base}${e.name}`, p.name]);
+      }
+    }
+    // caseloads' monthEnd is the one date parameter of an entry today; from and to on most.
+    expect(dated).toContainEqual(['/api/rows/caseloads', 'monthEnd']);
+    expect(dated).toContainEqual(['/api/export/caseloads', 'monthEnd']);
+    for (const [path, key] of dated) {
+      for (const d of impossibleDates) {
+        const res = await server.app.inject({ url: `${path}?${q(key, d)}`, headers: { cookie: await adminCookie() } });
+        expect(res.statusCode, `${path}?${key}=${d}`).toBe(400);
+        expect(res.json().error, `${path}?${key}=${d}`).toBe(`${key} must be a date written YYYY-MM-DD that exists in the calendar (got "${d}").`);
+      }
+    }
+    // The same dates that exist are answered.
+    expect((await server.get('/api/rows/caseloads?monthEnd=2025-05-31')).status).toBe(200);
+    expect((await server.get('/api/rows/caseloads?monthEnd=2024-02-29')).status).toBe(200);
   });
 
   it('names in the path', async () => {
@@ -134,6 +198,64 @@ describe('injection strings through every parameter of every route', () => {
       expect([400, 401, 413, 429]).toContain(res.statusCode);
       expect(res.body).not.toMatch(leak);
     }
+  });
+});
+
+describe('values that pass the allow-list reach SQL as bound parameters', () => {
+  const get = async (path: string) => {
+    const res = await server.app.inject({ url: path, headers: { cookie: await adminCookie() } });
+    expect(res.statusCode, path).toBe(200);
+    expect(res.body, path).not.toMatch(leak);
+    return res;
+  };
+  const rowsOf = (res: { rawPayload: Buffer }) => tableFromIPC(res.rawPayload).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+
+  it('/api/meta offers the hostile names, exactly as stored', async () => {
+    const meta = await (await server.get('/api/meta')).json();
+    expect(meta.filters.locality).toContain(hostileLocality);
+    expect(meta.filters.team).toContain(hostileTeam);
+    expect(meta.filters.service).toContain(hostileService);
+  });
+
+  it('a locality, a team and a service named like an injection find their own episode, and only it', async () => {
+    for (const [key, value] of [
+      ['locality', hostileLocality],
+      ['team', hostileTeam],
+      ['service', hostileService],
+    ]) {
+      const res = await get(`/api/rows/episodes?${q(key, value)}`);
+      expect(res.headers['x-total-count'], key).toBe('1');
+      const [row] = rowsOf(res);
+      expect(row, key).toMatchObject({ locality: hostileLocality, team: hostileTeam, service: hostileService });
+      // Every entry that takes the filter answers with it (rows, indicators and exports alike), never a 500.
+      const meta = await (await server.get('/api/meta')).json();
+      for (const e of [...meta.indicators, ...meta.drills] as { name: string; filters: string[] }[]) {
+        if (!e.filters.includes(key)) continue;
+        const base = meta.drills.some((d: { name: string }) => d.name === e.name) ? '/api/rows/' : '/api/indicators/';
+        await get(`${base}${e.name}?${q(key, value)}`);
+      }
+      await get(`/api/export/episodes?format=csv&${q(key, value)}`);
+    }
+    // Grouped by locality, the hostile locality is a group of its own with its one episode.
+    const groups = rowsOf(await get(`/api/indicators/episode_status?by=locality&${q('locality', hostileLocality)}`));
+    expect(new Set(groups.map((r) => r.locality))).toEqual(new Set([hostileLocality]));
+    expect(groups.reduce((n, r) => n + Number(r.episodes), 0)).toBe(1);
+    // Mixed with an ordinary value: both bound, both found.
+    const both = await get(`/api/rows/episodes?${q('locality', hostileLocality)}&${q('locality', 'Madeley')}&limit=5000`);
+    expect(new Set(rowsOf(both).map((r) => r.locality))).toEqual(new Set([hostileLocality, 'Madeley']));
+  });
+
+  it('free-text parameters are bound too: an edition of dots and dashes finds nothing, and the database is intact afterwards', async () => {
+    for (const edition of ['--', '1.0--', "x'", '_%']) {
+      const res = await server.app.inject({ url: `/api/rows/reading_pairs?${q('edition', edition)}`, headers: { cookie: await adminCookie() } });
+      // The pattern lets letters, digits, dot, dash and underscore through (bound, matching no edition); anything else is a 400.
+      expect(res.statusCode, edition).toBe(/^[A-Za-z0-9_.-]+$/.test(edition) ? 200 : 400);
+      if (res.statusCode === 200) expect(res.headers['x-total-count'], edition).toBe('0');
+    }
+    // The events table the hostile locality names is still there.
+    const freshness = rowsOf(await get('/api/quality/freshness'));
+    expect(freshness.some((r) => String(r.name).startsWith('events'))).toBe(true);
+    expect((await get(`/api/rows/episodes?${q('locality', hostileLocality)}`)).headers['x-total-count']).toBe('1');
   });
 });
 
