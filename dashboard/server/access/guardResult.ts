@@ -1,3 +1,4 @@
+import { DisclosureRefused } from '../../access/suppress.ts';
 import { Pseudonymiser } from '../Pseudonymiser.ts';
 import type { QueryResult } from '../runQuery.ts';
 import { suppressResult } from './Disclosure.ts';
@@ -13,7 +14,8 @@ import { permissions } from './roles.ts';
  *   query that forgot a filter fails instead of leaking.
  * - Aggregate-only roles never get identifier columns.
  * - For them, the entry's answer is suppressed (indicators.md 7a); a numeric column the
- *   entry's description does not know is hidden whole.
+ *   entry's description does not know is hidden whole; a table that cannot be made safe
+ *   is refused.
  */
 export function guardResult(result: QueryResult): QueryResult {
   const access = requireAccess();
@@ -35,5 +37,10 @@ export function guardResult(result: QueryResult): QueryResult {
   if (may.unsuppressed) return result;
   const d = access.disclosure(access.entry);
   if (!d) throw forbidden(`${access.entry.title} is not available to your role yet: its small-number rules are not described.`);
-  return suppressResult(result, d, access.rules);
+  try {
+    return suppressResult(result, d, access.rules);
+  } catch (e) {
+    if (e instanceof DisclosureRefused) throw forbidden(`${access.entry.title}: ${e.message}`);
+    throw e;
+  }
 }

@@ -115,4 +115,24 @@ describe('suppressResult', () => {
     ]);
     expect(out.columns.map((c) => c.type)).toEqual(['VARCHAR', 'INTEGER', 'BIGINT', 'VARCHAR']);
   });
+
+  it('a rate whose denominator column is not in the answer is hidden, not shown unjudged', () => {
+    // waiting_list's description puts mean_days_waiting over `waiting`; an answer without
+    // the waiting column cannot be judged: its means are c, zeros and nulls aside.
+    const r = result(
+      [
+        ['team', 'VARCHAR'],
+        ['mean_days_waiting', 'DOUBLE'],
+      ],
+      [
+        { team: 'A', mean_days_waiting: 41.5 },
+        { team: 'B', mean_days_waiting: null },
+      ],
+    );
+    const d: Disclosure = { counts: ['waiting'], rates: { mean_days_waiting: { denominator: 'waiting' } } };
+    expect(suppressResult(r, d, rules).rows).toEqual([
+      { team: 'A', mean_days_waiting: 'c' },
+      { team: 'B', mean_days_waiting: null },
+    ]);
+  });
 });

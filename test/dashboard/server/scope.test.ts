@@ -175,8 +175,8 @@ describe('a scoped service manager gets no row outside their scope, whatever the
 describe('roles', () => {
   it('commissioners: aggregates only, no rows behind a number and no person-level export', async () => {
     const c = server.as('commissioner');
-    expect((await c.get('/api/indicators/episode_status?by=locality')).status).toBe(200);
-    expect((await c.get('/api/export/episode_status?format=csv')).status).toBe(200);
+    expect((await c.get('/api/indicators/test_referrals')).status).toBe(200);
+    expect((await c.get('/api/export/test_referrals?format=csv')).status).toBe(200);
     for (const path of ['/api/rows/episodes', '/api/rows/episodes?locality=Hadley', '/api/export/episodes?format=csv', '/api/export/long_open_episodes?format=xlsx']) {
       const res = await c.get(path);
       expect(res.status, path).toBe(403);
