@@ -19,8 +19,11 @@ export interface Permissions {
 }
 
 export const permissions: Readonly<Record<Role, Readonly<Permissions>>> = {
-  // Their own services and localities only (scope), rows included: they chase the cases.
-  service_manager: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: false },
+  // Their own services and localities only (scope). product.md: they "drill from any number
+  // to the episodes behind it" to chase the cases, but building and exporting cohorts of
+  // pseudonymised rows is the analysts' work (product.md, issue #5 "cohort export,
+  // pseudonymised rows" under analysts).
+  service_manager: { viewRows: true, exportAggregates: true, exportRows: false, unsuppressed: true, readAudit: false },
   // Aggregates only, small numbers suppressed, in pages and exports.
   commissioner: { viewRows: false, exportAggregates: true, exportRows: false, unsuppressed: false, readAudit: false },
   // Cohorts and pseudonymised rows across the authority.

@@ -61,8 +61,11 @@ export function scopeRequest(entry: ResolvedEntry, parsed: { filters: Filters; p
   const { user } = access;
   const may = permissions[user.role];
   const exporting = isExportRoute(access.route);
-  if (entry.kind === 'drill' && !(exporting ? may.exportRows : may.viewRows)) {
+  if (entry.kind === 'drill' && !may.viewRows) {
     throw forbidden(`Your role (${user.role}) sees aggregates only: the rows behind a number are not available to you.`);
+  }
+  if (entry.kind === 'drill' && exporting && !may.exportRows) {
+    throw forbidden(`Your role (${user.role}) can see the rows behind a number but not export them: exports of pseudonymised rows are for analysts. The figures can be exported.`);
   }
   if (entry.kind === 'indicator' && exporting && !may.exportAggregates) throw forbidden(`Your role (${user.role}) cannot export.`);
   if (!may.unsuppressed && !access.disclosure(entry)) {

@@ -112,7 +112,7 @@ describe('a scoped service manager gets no row outside their scope, whatever the
 
   it('asking for another locality is refused (403), never answered with its rows; repeated and mixed parameters too', async () => {
     for (const q of ['locality=Wellington', 'locality=Hadley&locality=Wellington', 'locality=Wellington&locality=Hadley']) {
-      for (const path of ['/api/rows/episodes', '/api/indicators/episode_status', '/api/export/episodes']) {
+      for (const path of ['/api/rows/episodes', '/api/indicators/episode_status', '/api/export/episode_status']) {
         const res = await server.as('smHadley').get(`${path}?${q}`);
         expect(res.status, `${path}?${q}`).toBe(403);
         expect((await res.json()).error).toMatch(/Hadley only/);
@@ -195,6 +195,25 @@ describe('roles', () => {
     expect(res.status).toBe(403);
   });
 
+  it('service managers see the rows behind a number but do not export rows (product.md: cohort export is the analysts\'); they export figures', async () => {
+    const sm = server.as('smHadley');
+    expect((await sm.get('/api/rows/episodes')).status).toBe(200);
+    for (const format of ['csv', 'xlsx', 'parquet', 'arrow']) {
+      const res = await sm.get(`/api/export/episodes?format=${format}`);
+      expect(res.status, format).toBe(403);
+      expect(res.headers.get('content-disposition'), format).toBeNull();
+      expect((await res.json()).error).toMatch(/can see the rows behind a number but not export them/);
+    }
+    expect((await sm.get('/api/export/episode_status?format=csv')).status).toBe(200);
+    const meta = await (await sm.get('/api/meta')).json();
+    expect(meta.drills.map((d: { name: string }) => d.name)).toContain('episodes');
+    expect(meta.exports).not.toContain('episodes');
+    expect(meta.exports).toContain('episode_status');
+    const session = await (await sm.get('/api/session')).json();
+    expect(session.permissions).toMatchObject({ viewRows: true, exportRows: false, exportAggregates: true });
+    expect((await server.as('analyst').get('/api/export/episodes?format=csv')).status).toBe(200);
+  });
+
   it('analysts and administrators see every locality, rows and exports', async () => {
     for (const who of ['analyst', 'admin'] as const) {
       const rows = await rowsOf(await server.as(who).get('/api/rows/episodes?limit=1000'));
@@ -216,6 +235,7 @@ describe('roles', () => {
     const s = await (await server.as('smHadleyFit').get('/api/session')).json();
     expect(s).toMatchObject({ username: 'sm-hadley-fit', role: 'service_manager', scope: { localities: ['Hadley'], services: ['FIT'] }, via: 'local' });
     expect(s.permissions.viewRows).toBe(true);
+    expect(s.permissions.exportRows).toBe(false);
     const c = await (await server.as('commissioner').get('/api/session')).json();
     expect(c.permissions).toMatchObject({ viewRows: false, exportRows: false, unsuppressed: false });
   });
