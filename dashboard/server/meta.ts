@@ -50,8 +50,11 @@ export interface Meta {
 
 const raw = (sql: string) => CompiledQuery.raw(sql);
 
-async function column(scope: QueryScope, sql: string): Promise<string[]> {
-  const { rows } = await runQuery(scope, raw(sql));
+/** Facts are read once per database version for everyone: names and dates, never figures. */
+const reference = (what: string) => ({ kind: 'reference', what }) as const;
+
+async function column(scope: QueryScope, sql: string, what: string): Promise<string[]> {
+  const { rows } = await runQuery(scope, raw(sql), reference(what));
   return rows.map((r) => Object.values(r)[0]).filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
@@ -71,7 +74,7 @@ export function loadFacts(scope: QueryScope): Promise<Facts> {
 }
 
 async function readFacts(scope: QueryScope): Promise<Facts> {
-  const tables = new Set(await column(scope, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`));
+  const tables = new Set(await column(scope, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`, 'the tables'));
   const has = (...names: string[]) => names.every((n) => tables.has(n));
   const union = (parts: [string, string][]) =>
     parts
@@ -80,19 +83,19 @@ async function readFacts(scope: QueryScope): Promise<Facts> {
       .join(' UNION ');
   const values = async (parts: [string, string][]) => {
     const sql = union(parts);
-    return sql ? sorted(await column(scope, sql)) : [];
+    return sql ? sorted(await column(scope, sql, 'filter options')) : [];
   };
 
   let extractedOn: string | null = null;
   let authority: string | null = null;
   if (has('extract_manifest')) {
-    const { rows } = await runQuery(scope, raw(`SELECT extracted_on, authority FROM extract_manifest ORDER BY load_id DESC LIMIT 1`));
+    const { rows } = await runQuery(scope, raw(`SELECT extracted_on, authority FROM extract_manifest ORDER BY load_id DESC LIMIT 1`), reference('the extract'));
     extractedOn = (rows[0]?.extracted_on as string | undefined) ?? null;
     authority = (rows[0]?.authority as string | undefined) ?? null;
   }
   let earliest: string | null = null;
   if (has('mart_episodes')) {
-    const { rows } = await runQuery(scope, raw(`SELECT min(referral_on) AS d FROM mart_episodes`));
+    const { rows } = await runQuery(scope, raw(`SELECT min(referral_on) AS d FROM mart_episodes`), reference('the earliest referral'));
     earliest = (rows[0]?.d as string | null) ?? null;
   }
   return {

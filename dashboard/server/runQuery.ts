@@ -5,6 +5,7 @@ import type { Lease, LiveDatabase } from './LiveDatabase.ts';
 import { Pseudonymiser } from './Pseudonymiser.ts';
 import { ResultCache } from './ResultCache.ts';
 import { guardResult } from './access/guardResult.ts';
+import type { QueryPurpose } from './access/QueryPurpose.ts';
 import { notePersonLevelColumns } from './personLevelColumns.ts';
 
 /** A result column: its name and DuckDB type (e.g. VARCHAR, BIGINT, DATE). */
@@ -42,8 +43,10 @@ const isCompilable = (q: AnyQuery): q is Compilable<unknown> => typeof (q as Com
  * numbers for aggregate-only roles) so no route can forget them. Identifiers (every
  * *_id column) are pseudonymised here for the same reason. Answers are cached per
  * database version (ResultCache): callers must not change the rows they get.
+ * `purpose` says what a query that is not the request's indicator or drill-down answers
+ * (filter options, column types, data quality); a query with neither is refused.
  */
-export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<QueryResult> {
+export async function runQuery(scope: QueryScope, query: AnyQuery, purpose?: QueryPurpose): Promise<QueryResult> {
   const { sql, parameters } = isCompilable(query) ? query.compile() : query;
   const gen = scope.lease.generation;
   // Keyed by the statement as it will run: once scope is added to the SQL above, users
@@ -51,7 +54,7 @@ export async function runQuery(scope: QueryScope, query: AnyQuery): Promise<Quer
   const key = JSON.stringify([sql, parameters], (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
   const result = await resultCache(gen.cache).get(key, () => execute(scope, sql, parameters));
   // The user's scope, person-level columns and disclosure control, checked on every answer (cached or not).
-  const checked = guardResult(result);
+  const checked = guardResult(result, purpose);
   // What this request was sent, for the audit log (a cached answer is a view all the same).
   notePersonLevelColumns(checked.columns);
   return checked;

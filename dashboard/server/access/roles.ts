@@ -16,19 +16,24 @@ export interface Permissions {
   unsuppressed: boolean;
   /** Read the audit log. */
   readAudit: boolean;
+  /** Data quality: rejected rows by file and reason, freshness of each source (/api/quality). */
+  viewQuality: boolean;
 }
 
 export const permissions: Readonly<Record<Role, Readonly<Permissions>>> = {
   // Their own services and localities only (scope). product.md: they "drill from any number
   // to the episodes behind it" to chase the cases, but building and exporting cohorts of
   // pseudonymised rows is the analysts' work (product.md, issue #5 "cohort export,
-  // pseudonymised rows" under analysts).
-  service_manager: { viewRows: true, exportAggregates: true, exportRows: false, unsuppressed: true, readAudit: false },
-  // Aggregates only, small numbers suppressed, in pages and exports.
-  commissioner: { viewRows: false, exportAggregates: true, exportRows: false, unsuppressed: false, readAudit: false },
-  // Cohorts and pseudonymised rows across the authority.
-  analyst: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: false },
-  admin: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: true },
+  // pseudonymised rows" under analysts). Data quality covers the whole authority's load,
+  // which cannot be limited to their scope.
+  service_manager: { viewRows: true, exportAggregates: true, exportRows: false, unsuppressed: true, readAudit: false, viewQuality: false },
+  // Aggregates only, small numbers suppressed, in pages and exports. Data quality is not
+  // theirs: product.md gives it to analysts, and its counts are not described for suppression.
+  commissioner: { viewRows: false, exportAggregates: true, exportRows: false, unsuppressed: false, readAudit: false, viewQuality: false },
+  // Cohorts and pseudonymised rows across the authority; they "check data quality
+  // (rejected rows, freshness of each source)" (product.md).
+  analyst: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: false, viewQuality: true },
+  admin: { viewRows: true, exportAggregates: true, exportRows: true, unsuppressed: true, readAudit: true, viewQuality: true },
 };
 
 export const roleLabels: Readonly<Record<Role, string>> = {

@@ -1,9 +1,10 @@
 import type { Filters } from '../../../models/indicators/Filters.ts';
 import { HttpError } from '../HttpError.ts';
 import type { Params, ResolvedEntry } from '../RegistryEntry.ts';
+import type { Dataset } from './QueryPurpose.ts';
 import { currentAccess, type RequestAccess } from './requestAccess.ts';
-import { permissions } from './roles.ts';
-import type { Scope } from './User.ts';
+import { permissions, roleLabels } from './roles.ts';
+import { isScoped, type Scope } from './User.ts';
 
 export const forbidden = (message: string) => new HttpError(403, message);
 
@@ -76,4 +77,20 @@ export function scopeRequest(entry: ResolvedEntry, parsed: { filters: Filters; p
   access.filters = filters;
   access.params = parsed.params;
   return { filters, params: parsed.params };
+}
+
+/**
+ * The check for figures that are not an indicator or drill-down (Dataset): the role needs
+ * the dataset's right, and the user must see the whole authority as it is, since such
+ * figures can be neither limited to a scope nor suppressed. The route calls it before any
+ * work (so even an empty answer is refused) and runQuery again on every answer.
+ */
+export function scopeDataset(dataset: Dataset): void {
+  const { user } = requireAccess();
+  const may = permissions[user.role];
+  if (!may[dataset.permission]) {
+    throw forbidden(`${dataset.title} is not available to your role (${roleLabels[user.role]}). Ask an analyst if you need it.`);
+  }
+  if (isScoped(user.scope)) throw forbidden(`${dataset.title} covers the whole authority and cannot be limited to your access, so it is not available to you.`);
+  if (!may.unsuppressed) throw forbidden(`${dataset.title} is not available to your role: its small numbers are not described for suppression.`);
 }

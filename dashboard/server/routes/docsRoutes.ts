@@ -26,6 +26,7 @@ async function builtTypes(scope: QueryScope): Promise<Map<string, Map<string, st
   const { rows } = await runQuery(
     scope,
     CompiledQuery.raw(`SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'`),
+    { kind: 'reference', what: 'column types' },
   );
   const types = new Map<string, Map<string, string>>();
   for (const r of rows) {

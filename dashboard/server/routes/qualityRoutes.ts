@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { files } from '../../../pipeline/contract/contract.ts';
+import type { Dataset } from '../access/QueryPurpose.ts';
+import { scopeDataset } from '../access/scopeRequest.ts';
 import { loadFacts } from '../meta.ts';
 import { withScope, type ServerContext } from '../RequestContext.ts';
 import { runQuery, type QueryResult } from '../runQuery.ts';
@@ -54,10 +56,22 @@ function freshnessSql(tables: Set<string>): string | null {
     FROM rows ORDER BY kind, name`;
 }
 
+/**
+ * Who may see data quality: the rejects and freshness are counts over the whole
+ * authority's load (a rejected row never got a locality), so they cannot be limited to a
+ * service manager's scope, and they have no small-number description for commissioners.
+ * product.md gives checking data quality to analysts.
+ */
+export const dataQuality: Dataset = { name: 'data_quality', title: 'Data quality', permission: 'viewQuality' };
+
 /** /api/quality (rejected rows by file, column and reason) and /api/quality/freshness. */
 export function qualityRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const purpose = { kind: 'dataset', dataset: dataQuality } as const;
+
   app.get('/api/quality', async (_req, reply) =>
     withScope(ctx, async (scope) => {
+      // Before any work, so a role without it is refused even where there is nothing to show.
+      scopeDataset(dataQuality);
       const facts = await loadFacts(scope);
       // Reject counts and the first line of each, never the rejected values: they may be personal data.
       const result = facts.tables.has('rejects')
@@ -67,6 +81,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: ServerContext): void {
               SELECT file, "column", reason, count(*)::INTEGER AS rejected_rows, min(line) AS first_line, max(line) AS last_line
               FROM rejects GROUP BY file, "column", reason
               ORDER BY min(load_order), file, rejected_rows DESC, "column", reason`),
+            purpose,
           )
         : empty([
             ['file', 'VARCHAR'],
@@ -83,10 +98,11 @@ export function qualityRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/quality/freshness', async (_req, reply) =>
     withScope(ctx, async (scope) => {
+      scopeDataset(dataQuality);
       const facts = await loadFacts(scope);
       const sql = freshnessSql(facts.tables);
       const result = sql
-        ? await runQuery(scope, CompiledQuery.raw(sql))
+        ? await runQuery(scope, CompiledQuery.raw(sql), purpose)
         : empty([
             ['kind', 'VARCHAR'],
             ['name', 'VARCHAR'],

@@ -10,6 +10,11 @@ export interface PageInfo {
   title: string;
   /** One line under the title in the navigation and on the page. */
   summary: string;
+  /**
+   * The right (/api/session permissions) a role needs to use the page: without it the
+   * page is left out of the navigation (the server refuses its data anyway).
+   */
+  needs?: 'viewQuality';
   load: () => Promise<{ default: Component }>;
 }
 
@@ -60,6 +65,8 @@ export const pages: PageInfo[] = [
     id: 'quality',
     title: 'Data quality',
     summary: 'Rejected rows by file and reason, freshness of each source',
+    // Analysts check data quality (product.md); it covers the whole authority's load.
+    needs: 'viewQuality',
     load: () => import('./QualityPage.svelte'),
   },
   {

@@ -8,12 +8,14 @@ export interface Session {
   roleLabel: string;
   scope: { services?: string[] | null; localities?: string[] | null };
   via?: string;
-  permissions: { viewRows: boolean; exportAggregates: boolean; exportRows: boolean; unsuppressed: boolean; readAudit?: boolean };
+  permissions: { viewRows: boolean; exportAggregates: boolean; exportRows: boolean; unsuppressed: boolean; readAudit?: boolean; viewQuality?: boolean };
 }
 
 /** The signed-in user, loaded once; pages read `permissions` to explain what a role does not see. */
 export class SessionState {
   session = $state<Session | undefined>();
+  /** Whether /api/session has answered (or failed): a page that depends on a right waits for it. */
+  loaded = $state(false);
 
   async load(): Promise<void> {
     try {
@@ -21,7 +23,14 @@ export class SessionState {
     } catch {
       // A server without sign-in (or an error already shown by /api/meta): nothing to show.
       this.session = undefined;
+    } finally {
+      this.loaded = true;
     }
+  }
+
+  /** Whether the signed-in user has this right; false until the session is known. */
+  may(right: keyof Session['permissions']): boolean {
+    return this.session?.permissions[right] === true;
   }
 
   /** Small numbers are suppressed for this user (aggregate-only roles, indicators.md 7a). */

@@ -312,6 +312,26 @@ describe('accounts', () => {
     expect(w.problems).toEqual([]);
   });
 
+  it('data quality is for analysts: a service manager has no link to it, and opening it says so without asking the server for it', async () => {
+    const page = await fresh('/', 'manager');
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    expect(await nav.getByRole('link', { name: 'Practice standards and caseloads' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Data quality' }).count()).toBe(0);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/quality')) asked.push(r.url());
+    });
+    await page.goto('/?page=quality');
+    await waitForIdle(page);
+    expect(await page.locator('main [data-state="empty"]').innerText()).toMatch(/Data quality .* is for analysts/);
+    expect(asked).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(w.problems).toEqual([]);
+    const analyst = await fresh('/', 'analyst');
+    expect(await analyst.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Data quality' }).count()).toBe(1);
+    expect(w.problems).toEqual([]);
+  });
+
   it('without a session the dashboard asks to sign in, and comes back to the same view', async () => {
     const page = await fresh('/?page=distance&service=FIT');
     await w.context.clearCookies();
