@@ -16,6 +16,13 @@ export interface FilterOptions {
   ethnicity: string[];
 }
 
+/** Where a team works: a locality and service pair of one of its episodes or workers. */
+export interface TeamArea {
+  team: string;
+  locality: string | null;
+  service: string | null;
+}
+
 /** What the server reads once per database version: the extract, the tables present, the filter options. */
 export interface Facts {
   extractedOn: string | null;
@@ -24,6 +31,8 @@ export interface Facts {
   earliest: string | null;
   tables: Set<string>;
   options: FilterOptions;
+  /** Each team's localities and services, so a scoped user is offered only their own teams (access/scopedOptions.ts). */
+  teamAreas: TeamArea[];
 }
 
 export interface EntryInfo {
@@ -98,6 +107,19 @@ async function readFacts(scope: QueryScope): Promise<Facts> {
     const { rows } = await runQuery(scope, raw(`SELECT min(referral_on) AS d FROM mart_episodes`), reference('the earliest referral'));
     earliest = (rows[0]?.d as string | null) ?? null;
   }
+  // Where each team works: its episodes' and its workers' localities and services (a
+  // worker's caseload row may carry the locality of their latest episode).
+  const teamTables = ['mart_episodes', 'workers', 'mart_caseloads'].filter((t) => has(t));
+  const teamAreas: TeamArea[] = [];
+  if (teamTables.length) {
+    const sql = teamTables
+      .map((t) => `SELECT DISTINCT team AS team_name, locality AS area_locality, service AS area_service FROM ${t} WHERE team IS NOT NULL`)
+      .join(' UNION ');
+    const { rows } = await runQuery(scope, raw(sql), reference('where teams work'));
+    for (const r of rows) {
+      teamAreas.push({ team: String(r.team_name), locality: (r.area_locality as string | null) ?? null, service: (r.area_service as string | null) ?? null });
+    }
+  }
   return {
     extractedOn,
     authority,
@@ -121,6 +143,7 @@ async function readFacts(scope: QueryScope): Promise<Facts> {
       sex: [...codes.sex],
       ethnicity: [...codes.ethnicity],
     },
+    teamAreas,
   };
 }
 

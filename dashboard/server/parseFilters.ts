@@ -54,7 +54,7 @@ export function parseRequest(
     if (given.length > 200) throw badRequest(`Too many values for ${key}.`);
     const allowed = new Set(options[key]);
     const bad = given.find((v) => !allowed.has(v));
-    if (bad !== undefined) throw badRequest(`${key} "${bad.slice(0, 60)}" is not one of the values in this data (see /api/meta).`);
+    if (bad !== undefined) throw badRequest(`${key} "${bad.slice(0, 60)}" is not one of the values you can choose (see /api/meta).`);
     filters[key] = given.sort();
     used.add(key);
   }

@@ -6,7 +6,8 @@ import { parseRequest, type Query } from './parseFilters.ts';
 import type { ServerContext } from './RequestContext.ts';
 import { apiContext, type Params, type ResolvedEntry } from './RegistryEntry.ts';
 import type { QueryScope } from './runQuery.ts';
-import { scopeRequest } from './access/scopeRequest.ts';
+import { requireAccess, scopeRequest } from './access/scopeRequest.ts';
+import { scopedOptions } from './access/scopedOptions.ts';
 
 export interface PreparedEntry {
   entry: ResolvedEntry;
@@ -35,8 +36,13 @@ export async function prepareEntry(
     const missing = entry.tables.filter((t) => !facts.tables.has(t));
     throw notFound(`${entry.name} is not available in this database: it needs ${missing.join(', ')}, which the last load did not build.`);
   }
+  // A team outside the user's scope is refused exactly like a team that does not exist
+  // (400), so asking cannot confirm the names /api/meta does not offer them. Another
+  // locality or service, whose names are no secret, is a 403 from scopeRequest, and audited.
+  const teams = scopedOptions(facts.options, facts.teamAreas, requireAccess().user.scope).team;
+  const options = { ...facts.options, team: teams };
   // The user's role and scope: may they run this here, and their filters intersected with their scope.
-  const { filters, params } = scopeRequest(entry, parseRequest(query, entry, facts.options, extraKeys));
+  const { filters, params } = scopeRequest(entry, parseRequest(query, entry, options, extraKeys));
   let built: SelectQueryBuilder<any, any, any>;
   try {
     built = entry.run(apiContext(ctx.config), filters, params);

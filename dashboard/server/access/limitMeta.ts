@@ -1,15 +1,17 @@
-import type { Meta } from '../meta.ts';
+import type { Meta, TeamArea } from '../meta.ts';
 import type { Registry } from '../Registry.ts';
 import { currentAccess } from './requestAccess.ts';
 import { permissions } from './roles.ts';
+import { scopedOptions } from './scopedOptions.ts';
 
 /**
- * /api/meta as the signed-in user may use it: the services and localities of their scope
- * as filter options, and only the indicators, drill-downs and exports their role and
+ * /api/meta as the signed-in user may use it: the services, localities and teams of their
+ * scope as filter options (a Hadley Castle manager is not told the names of other
+ * localities' teams), and only the indicators, drill-downs and exports their role and
  * scope can run (the server refuses the others anyway; this keeps the client from
  * offering them).
  */
-export function limitMeta(meta: Meta, registry: Registry): Meta {
+export function limitMeta(meta: Meta, registry: Registry, teamAreas: readonly TeamArea[]): Meta {
   const access = currentAccess();
   if (!access) return meta;
   const { user } = access;
@@ -29,11 +31,7 @@ export function limitMeta(meta: Meta, registry: Registry): Meta {
   };
   return {
     ...meta,
-    filters: {
-      ...meta.filters,
-      service: services ? meta.filters.service.filter((s) => services.includes(s)) : meta.filters.service,
-      locality: localities ? meta.filters.locality.filter((l) => localities.includes(l)) : meta.filters.locality,
-    },
+    filters: scopedOptions(meta.filters, teamAreas, user.scope),
     indicators: meta.indicators.filter((e) => runnable(e.name)),
     drills: meta.drills.filter((e) => runnable(e.name)),
     exports: meta.exports.filter(exportable),

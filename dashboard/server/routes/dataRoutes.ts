@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createCompileOnlyKysely } from '../../../models/kysely/createCompileOnlyKysely.ts';
 import { exportFormats } from '../exports/ExportFile.ts';
-import { buildMeta } from '../meta.ts';
+import { buildMeta, loadFacts } from '../meta.ts';
 import { limitMeta } from '../access/limitMeta.ts';
 import { intParam, routeKeys, type Query } from '../parseFilters.ts';
 import { withScope, type ServerContext } from '../RequestContext.ts';
@@ -17,7 +17,7 @@ export function dataRoutes(app: FastifyInstance, ctx: ServerContext): void {
     withScope(ctx, async (scope) => {
       reply.header('x-data-version', scope.lease.generation.id);
       // Options and entries narrowed to what this user's role and scope may use.
-      return limitMeta(await buildMeta(scope, ctx.registry, exportFormats), ctx.registry);
+      return limitMeta(await buildMeta(scope, ctx.registry, exportFormats), ctx.registry, (await loadFacts(scope)).teamAreas);
     }),
   );
 

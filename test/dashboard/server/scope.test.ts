@@ -137,11 +137,18 @@ describe('a scoped service manager gets no row outside their scope, whatever the
     expect(fit.length).toBe(9 + 3 + 12);
   });
 
-  it('a team of another locality gives no rows (the team and the scope are both applied)', async () => {
-    const res = await server.as('smHadley').get(`/api/rows/episodes?team=${encodeURIComponent('FIT Wellington')}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('x-total-count')).toBe('0');
-    expect(await rowsOf(res)).toEqual([]);
+  it("a team of another locality is refused exactly like a team that does not exist, so asking cannot confirm another locality's team names", async () => {
+    const other = await server.as('smHadley').get(`/api/rows/episodes?team=${encodeURIComponent('FIT Wellington')}`);
+    const none = await server.as('smHadley').get(`/api/rows/episodes?team=${encodeURIComponent('No Such Team')}`);
+    expect([other.status, none.status]).toEqual([400, 400]);
+    const said = [(await other.json()).error, (await none.json()).error];
+    expect(said[0]).toBe('team "FIT Wellington" is not one of the values you can choose (see /api/meta).');
+    expect(said[1]).toBe('team "No Such Team" is not one of the values you can choose (see /api/meta).');
+    // Their own team narrows as asked: FIT Hadley's 9 episodes.
+    const own = await server.as('smHadley').get(`/api/rows/episodes?team=${encodeURIComponent('FIT Hadley')}&limit=1000`);
+    expect(own.headers.get('x-total-count')).toBe('9');
+    // The analyst, who sees every locality, may ask for that team: 3 episodes.
+    expect((await server.as('analyst').get(`/api/rows/episodes?team=${encodeURIComponent('FIT Wellington')}`)).headers.get('x-total-count')).toBe('3');
   });
 
   it('an indicator that cannot be limited to a locality is refused to a locality-scoped user', async () => {
@@ -161,10 +168,15 @@ describe('a scoped service manager gets no row outside their scope, whatever the
     expect((await server.as('analyst').get('/api/indicators/test_leaky')).status).toBe(200);
   });
 
-  it('/api/meta offers only the scope as filter options', async () => {
+  it('/api/meta offers only the scope as filter options, teams included', async () => {
     const meta = await (await server.as('smHadley').get('/api/meta')).json();
     expect(meta.filters.locality).toEqual(['Hadley']);
     expect(meta.filters.service).toContain('SF');
+    // Hand-made teams: FIT Hadley and YIT Hadley work in Hadley; no other locality's team is named.
+    expect(meta.filters.team).toEqual(['FIT Hadley', 'YIT Hadley']);
+    expect((await (await server.as('smFit').get('/api/meta')).json()).filters.team).toEqual(['FIT Hadley', 'FIT Madeley', 'FIT Wellington']);
+    expect((await (await server.as('smHadleyFit').get('/api/meta')).json()).filters.team).toEqual(['FIT Hadley']);
+    expect((await (await server.as('analyst').get('/api/meta')).json()).filters.team).toHaveLength(6);
     expect(meta.indicators.map((i: { name: string }) => i.name)).not.toContain('test_authority_total');
     const fit = await (await server.as('smFit').get('/api/meta')).json();
     expect(fit.filters.service).toEqual(['FIT']);
