@@ -202,9 +202,22 @@ describe('roles', () => {
   });
 
   it('commissioners never get identifier columns, even from an indicator grouped by worker', async () => {
-    // practice_compliance by worker_id would carry pseudonymised worker ids; not on this database, so a drill stands in:
-    const res = await server.as('commissioner').get('/api/rows/episodes?limit=1');
+    // test_by_worker is an indicator (aggregates, allowed to commissioners by scopeRequest,
+    // with a disclosure description), so only guardResult's identifier check stands
+    // between its worker_id column and a commissioner.
+    const res = await server.as('commissioner').get('/api/indicators/test_by_worker');
     expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatch(/aggregates only: this answer has person-level identifiers/);
+    const csv = await server.as('commissioner').get('/api/export/test_by_worker?format=csv');
+    expect(csv.status).toBe(403);
+    expect(csv.headers.get('content-disposition')).toBeNull();
+    // The same indicator is answered to an analyst, worker ids pseudonymised: a worker for each
+    // hand-made team with allocated episodes (5: YIT Madeley has only its waiting one), and the
+    // waiting episode under no worker.
+    const rows = await rowsOf(await server.as('analyst').get('/api/indicators/test_by_worker'));
+    expect(rows.length).toBe(6);
+    expect(rows.filter((r) => r.worker_id === null).map((r) => r.episodes)).toEqual([1]);
+    expect(rows.filter((r) => r.worker_id !== null).every((r) => /^p_[A-Za-z0-9_-]{22}$/.test(String(r.worker_id)))).toBe(true);
   });
 
   it('service managers see the rows behind a number but do not export rows (product.md: cohort export is the analysts\'); they export figures', async () => {

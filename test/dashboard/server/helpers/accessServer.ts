@@ -59,6 +59,24 @@ export const testIndicators: RegistryEntry[] = [
     run: (ctx, f) => applyFilters(ctx, ctx.db.selectFrom(ctx.ref('t_referrals').as('t')).select(sql<number>`sum(t.referrals)::INTEGER`.as('referrals')), f, {}),
   },
   {
+    name: 'test_by_worker',
+    title: 'Episodes by worker (test)',
+    page: 'practice',
+    description: 'Episodes per worker: figures, but each row is about one worker, so it carries worker_id (pseudonymised).',
+    disclosure: { counts: ['episodes'] },
+    run: (ctx, f) =>
+      applyFilters(
+        ctx,
+        ctx.db
+          .selectFrom(ctx.ref('mart_episodes').as('e'))
+          .select(['e.worker_id', sql<number>`count(*)::INTEGER`.as('episodes')])
+          .groupBy('e.worker_id')
+          .orderBy('e.worker_id'),
+        f,
+        { locality: 'e.locality', service: 'e.service', team: 'e.team' },
+      ),
+  },
+  {
     name: 'test_leaky',
     title: 'A broken indicator that ignores its filters (test)',
     page: 'overview',
