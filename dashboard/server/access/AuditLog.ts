@@ -171,6 +171,118 @@ async function writeHead(path: string, tail: Tail): Promise<void> {
   await rename(tmp, path);
 }
 
+/** Where an upgrade stops when a test asks (`AuditLog.open`'s `onUpgradeStep`). */
+export type UpgradeStep = 'before commit' | 'after commit';
+
+/** The route of the record an upgrade adds: no request made it. */
+export const UPGRADE_ROUTE = 'upgrade to a chained log';
+
+/** The columns of the audit table, none when there is no table yet. */
+async function tableColumns(db: Database): Promise<Set<string>> {
+  const rows = await db.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'audit_log'`);
+  return new Set(rows.map((r) => String(r.name)));
+}
+
+async function newestIsUpgrade(db: Database): Promise<boolean> {
+  const r = await db.one(`SELECT event, username, route FROM audit_log ORDER BY id DESC LIMIT 1`);
+  return !!r && r.event === 'audit_check' && r.username === null && r.route === UPGRADE_ROUTE;
+}
+
+/** Records hashed and copied per statement during an upgrade: bounded memory on a large log. */
+const UPGRADE_PAGE = 10_000;
+
+/**
+ * Brings a log written before records were chained (no hash column; ids from a sequence)
+ * to the chained layout, in one transaction, so a process stopped part way leaves the old
+ * file as it was and the next start simply upgrades again. The records are copied into a
+ * table of the new layout rather than changed where they are: ids are part of each hash
+ * and may have to be renumbered, and a table built by the one CREATE above is the same
+ * whether the log began chained or was upgraded. Nothing else in this module removes a
+ * table, and this runs only on a file with no hash column.
+ *
+ * Records keep their order, and their ids when these already run 1, 2, 3; where the old
+ * ids have gaps (a failed insert still used up a sequence number) or there are none, the
+ * records are numbered in the order they were written and a renumbered record's detail
+ * keeps its old id. The chain can only vouch for them from now on, which the record the
+ * upgrade adds says. The head file is written by `open` once this has committed.
+ */
+async function upgradeUnchained(db: Database, found: Set<string>, headPath: string, now: () => number, onStep?: (step: UpgradeStep) => unknown): Promise<void> {
+  for (const needed of ['occurred_at', 'event']) {
+    if (!found.has(needed)) throw new Error(`its audit_log table has no ${needed} column, so its records cannot be upgraded to a chained log. Move it aside to keep it, and start with a new file.`);
+  }
+  // A head file beside an unchained log belongs to some other log; left in place it would
+  // be taken for this one's. Kept rather than removed, in case it is someone's evidence.
+  if ((await readHead(headPath)) !== null) await rename(headPath, `${headPath}.before-upgrade`);
+
+  const content = (c: string, type: string) => (found.has(c) ? `CAST(${c} AS ${type})` : `CAST(NULL AS ${type})`);
+  const types: Record<(typeof columns)[number], string> = {
+    event: 'VARCHAR', username: 'VARCHAR', role: 'VARCHAR', scope: 'VARCHAR', address: 'VARCHAR', method: 'VARCHAR',
+    route: 'VARCHAR', target: 'VARCHAR', filters: 'VARCHAR', row_count: 'BIGINT', status: 'INTEGER', detail: 'VARCHAR',
+  };
+  const hasId = found.has('id');
+  // rowid follows the order rows were written, which the sequence's ids followed too.
+  const written = hasId ? 'id, rowid' : 'rowid';
+  const oldId = hasId ? 'CAST(id AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
+
+  await db.run('BEGIN TRANSACTION');
+  try {
+    // Every value as the new table will hold it, so each hash is made from what verify reads back.
+    await db.run(`CREATE TEMP TABLE audit_upgrade AS
+      SELECT row_number() OVER (ORDER BY ${written}) AS id, ${oldId} AS old_id, CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at,
+        ${columns.map((c) => `${content(c, types[c])} AS ${c}`).join(', ')}
+      FROM audit_log`);
+    const n = Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM audit_upgrade'))?.n ?? 0);
+    const renumbered = Number(
+      (await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_upgrade WHERE old_id IS DISTINCT FROM CAST(id AS VARCHAR)`))?.n ?? 0,
+    );
+    // The sequence went with the old layout: ids are now given by append, one more than the newest.
+    await db.run('DROP TABLE audit_log; DROP SEQUENCE IF EXISTS audit_log_id');
+    await db.run(CREATE);
+
+    const stored = columns
+      .map((c) => (c === 'detail' ? `CASE WHEN old_id IS NULL OR old_id = CAST(id AS VARCHAR) THEN detail ELSE concat_ws(' ', detail, '(id ' || old_id || ' before the upgrade to a chained log)') END AS detail` : c))
+      .join(', ');
+    const page = `SELECT id, epoch_ms(occurred_at) AS at_ms, ${stored} FROM audit_upgrade WHERE id BETWEEN $1 AND $2 ORDER BY id`;
+    // The page's hashes go in as one text of 64-character pieces, the record's own at (id - first) * 64.
+    const copy = `INSERT INTO audit_log (id, occurred_at, ${columns.join(', ')}, hash)
+      SELECT id, occurred_at, ${stored}, substr($3, CAST((id - $1) * 64 + 1 AS BIGINT), 64)
+      FROM audit_upgrade WHERE id BETWEEN $1 AND $2`;
+    let previous = GENESIS;
+    for (let first = 1; first <= n; first += UPGRADE_PAGE) {
+      const last = Math.min(n, first + UPGRADE_PAGE - 1);
+      const hashes: string[] = [];
+      for (const r of await db.all(page, [first, last])) {
+        previous = chainHash(previous, Number(r.id), Number(r.at_ms), storedValues(r));
+        hashes.push(previous);
+      }
+      if (hashes.length !== last - first + 1) throw new Error(`records ${first} to ${last} could not all be read back while upgrading`);
+      await db.run(copy, [first, last, hashes.join('')]);
+    }
+
+    const id = n + 1;
+    const atMs = now();
+    const values = valuesOf({
+      event: 'audit_check',
+      username: null,
+      route: UPGRADE_ROUTE,
+      rowCount: n,
+      status: 200,
+      detail:
+        `the chain was started over ${n} earlier record${n === 1 ? '' : 's'} at upgrade: they were written before records were chained, ` +
+        `so a change made to them before now cannot be found` +
+        (!hasId ? '; they had no ids, so they were numbered in the order written' : renumbered ? `; ${renumbered} renumbered in the order written to close gaps in the old ids, each keeping its old id in its detail` : ''),
+    });
+    await db.run(INSERT, [id, new Date(atMs).toISOString(), ...values, chainHash(previous, id, atMs, values)]);
+    await db.run('DROP TABLE audit_upgrade');
+    await onStep?.('before commit');
+    await db.run('COMMIT');
+  } catch (e) {
+    await db.run('ROLLBACK').catch(() => {});
+    throw new Error(`it was written before audit records were chained, and upgrading it failed, so it was left as it was: ${(e as Error).message}`);
+  }
+  await onStep?.('after commit');
+}
+
 /**
  * The audit log: an append-only table in its own DuckDB file (data/audit.duckdb by
  * default, AUDIT_DB to move it), never the analytics database, which the server opens
@@ -199,25 +311,32 @@ export class AuditLog {
     this.#shared = shared;
   }
 
-  /** `now`: the clock for the records' time (tests; the first to open a file sets it). */
-  static async open(path: string, o: { now?: () => number } = {}): Promise<AuditLog> {
+  /**
+   * `now`: the clock for the records' time (tests; the first to open a file sets it).
+   * `onUpgradeStep`: tests only, called inside an upgrade's transaction just before it
+   * commits, and again just after, so a test can stop the process there as a crash would.
+   */
+  static async open(path: string, o: { now?: () => number; onUpgradeStep?: (step: UpgradeStep) => unknown } = {}): Promise<AuditLog> {
     const abs = resolve(path);
     let shared = open.get(abs);
     if (!shared) {
       shared = (async () => {
         mkdirSync(dirname(abs), { recursive: true });
         const db = await Database.open(abs, { externalAccess: false });
+        const headPath = `${abs}.head`;
+        const now = o.now ?? Date.now;
         try {
-          await db.run(CREATE);
-          const hashColumn = await db.one(`SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'hash'`);
-          if (!hashColumn) {
-            throw new Error(`${abs} was written before audit records were chained (it has no hash column). Move it aside to keep it, and start with a new file.`);
-          }
+          const found = await tableColumns(db);
+          if (found.size && !found.has('hash')) await upgradeUnchained(db, found, headPath, now, o.onUpgradeStep);
+          else await db.run(CREATE);
           const tail = await readTail(db);
-          const headPath = `${abs}.head`;
-          // A new, empty log starts its head file; an existing one keeps its own, for verify to compare.
-          if (tail.id === 0 && (await readHead(headPath)) === null) await writeHead(headPath, tail);
-          return { db, headPath, tail, now: o.now ?? Date.now, users: 0, queue: Promise.resolve() };
+          const head = await readHead(headPath);
+          // A new, empty log starts its head file; an existing one keeps its own, for verify to
+          // compare. The one exception is a log whose newest record is its upgrade: the head
+          // file is written only after the upgrade commits, so a process stopped in between
+          // leaves it missing, and nothing the dashboard wrote since could be lost with it.
+          if (head === null && (tail.id === 0 || (await newestIsUpgrade(db)))) await writeHead(headPath, tail);
+          return { db, headPath, tail, now, users: 0, queue: Promise.resolve() };
         } catch (e) {
           db.close();
           throw e;
