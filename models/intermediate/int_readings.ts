@@ -37,7 +37,9 @@ export default defineModel({
   },
   query: ({ ref, config, db }) =>
     db
-      .with('readings', (qb) =>
+      // Not materialized: read twice (means, staged), DuckDB would otherwise store the joined
+      // readings first; joining again is cheaper (1.27 s -> 1.04 s on the 2M-event bench).
+      .with((cte) => cte('readings').notMaterialized(), (qb) =>
         qb
           .selectFrom(ref('stg_assessments').as('a'))
           .innerJoin(ref('int_episodes').as('e'), 'e.episode_id', 'a.episode_id')

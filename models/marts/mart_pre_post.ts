@@ -114,10 +114,21 @@ export default defineModel({
           .where('v.person_id', 'is not', null)
           .groupBy(['v.person_id', sql`2`]),
       )
-      .with('attendance_rows', (qb) =>
+      // The cohort is matched to its before term first, and that result stored (a
+      // materialized CTE is a fence DuckDB does not reorder joins across): left to itself,
+      // DuckDB joined the two attendance lists on person first, 1.8M pairs of one person's
+      // terms, then matched the cohort (0.7 s of 1.5 s for this model on the 2M-event bench).
+      .with((cte) => cte('with_before').materialized(), (qb) =>
         qb
           .selectFrom(ref('int_pre_post_cohort').as('c'))
           .innerJoin('attendance as b', (j) => j.onRef('b.person_id', '=', 'c.person_id').onRef('b.term_code', '=', 'c.before_term'))
+          .selectAll('c')
+          .select(sql<number>`b.attendance::DOUBLE`.as('before_attendance'))
+          .where('c.after_term_passed', '=', true),
+      )
+      .with('attendance_rows', (qb) =>
+        qb
+          .selectFrom('with_before as c')
           .innerJoin('attendance as a', (j) => j.onRef('a.person_id', '=', 'c.person_id').onRef('a.term_code', '=', 'c.after_term'))
           .select([
             'c.person_id',
@@ -125,7 +136,7 @@ export default defineModel({
             sql<string>`'school_attendance'`.as('measure'),
             sql<string>`'attendance_percent'`.as('unit'),
             sql<number | null>`null::INTEGER`.as('window_months'),
-            sql<number>`b.attendance::DOUBLE`.as('before_count'),
+            'c.before_attendance as before_count',
             sql<number>`a.attendance::DOUBLE`.as('after_count'),
             'c.comparison_group',
             'c.service',
@@ -140,8 +151,7 @@ export default defineModel({
             'c.after_term_end as after_to',
             'c.before_term',
             'c.after_term',
-          ])
-          .where('c.after_term_passed', '=', true),
+          ]),
       )
       .selectFrom((qb) => qb.selectFrom('event_rows').selectAll().unionAll(qb.selectFrom('attendance_rows').selectAll()).as('r'))
       .selectAll('r')
