@@ -77,8 +77,7 @@ export default defineModel({
       )
       .selectFrom('dated')
       .select(['episode_id', sql<string>`done_code::VARCHAR`.as('done_code'), sql<string>`done_on::DATE`.as('done_on')])
-      .distinct()
-      .orderBy('episode_id').orderBy('done_code').orderBy('done_on'),
+      .distinct(),
   tests: [
     { unique: ['episode_id', 'done_code', 'done_on'] },
     { not_null: ['episode_id', 'done_code', 'done_on'] },
