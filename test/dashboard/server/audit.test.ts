@@ -7,16 +7,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyFilters } from '../../../models/indicators/applyFilters.ts';
 import { Database } from '../../../pipeline/db/database.ts';
 import { AuditLog, type AuditEntry, type AuditEvent, type AuditIntegrity } from '../../../dashboard/server/access/AuditLog.ts';
 import type { AuditSink } from '../../../dashboard/server/auth/accessSettings.ts';
 import { drills } from '../../../dashboard/server/drillRegistry.ts';
 import { exportFormats } from '../../../dashboard/server/exports/ExportFile.ts';
 import { indicators } from '../../../dashboard/server/indicatorRegistry.ts';
-import type { RegistryEntry } from '../../../dashboard/server/RegistryEntry.ts';
 import { passwordOf, signIn } from './helpers/accounts.ts';
 import { accounts, startAccessServer, testIndicators, type AccessServer } from './helpers/accessServer.ts';
 import { handMadeDb, type HandMadeDb } from './helpers/handMadeDb.ts';
@@ -26,31 +23,10 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 let h: HandMadeDb;
 let server: AccessServer;
 
-/**
- * Episodes per worker: each line is about one worker, so it is a person-level view.
- * Hand-made data: W-FIT Hadley 9, W-FIT Madeley 12, W-FIT Wellington 3, W-SF Wellington 7,
- * W-YIT Hadley 2 (YIT Madeley's one episode is waiting, with no worker): 5 lines, 2 in Hadley.
- */
-const byWorker: RegistryEntry = {
-  name: 'test_episodes_by_worker',
-  title: 'Episodes by worker (test)',
-  page: 'practice',
-  description: 'Allocated episodes per worker.',
-  disclosure: { counts: ['episodes'] },
-  run: (ctx, f) =>
-    applyFilters(
-      ctx,
-      ctx.db
-        .selectFrom(ctx.ref('mart_episodes').as('e'))
-        .select(['e.worker_id', sql<number>`count(*)::INTEGER`.as('episodes')])
-        .where('e.worker_id', 'is not', null)
-        .groupBy('e.worker_id')
-        .orderBy('e.worker_id'),
-      f,
-      { locality: 'e.locality' },
-    ),
-};
-const registry = { indicators: [...indicators, ...testIndicators, byWorker], drills };
+// test_by_worker (helpers/accessServer.ts), episodes per worker, is a person-level view:
+// each line is about one worker. Hand-made data in Hadley: W-FIT Hadley 9, W-YIT Hadley 2
+// (every Hadley episode has a worker), so 2 lines.
+const registry = { indicators: [...indicators, ...testIndicators], drills };
 
 beforeAll(async () => {
   h = await handMadeDb();
@@ -135,10 +111,10 @@ describe('what is recorded', () => {
   });
 
   it('an indicator answer with a line per worker is a person-level view, recorded like rows', async () => {
-    const res = await server.as('analyst').get('/api/indicators/test_episodes_by_worker?locality=Hadley');
+    const res = await server.as('analyst').get('/api/indicators/test_by_worker?locality=Hadley');
     expect(res.status).toBe(200);
-    const e = (await auditOf('event=rows_view&target=test_episodes_by_worker')).entries[0];
-    expect(e).toMatchObject({ username: 'analyst', route: '/api/indicators/test_episodes_by_worker', rowCount: 2, status: 200, detail: 'identifiers: worker_id' });
+    const e = (await auditOf('event=rows_view&target=test_by_worker')).entries[0];
+    expect(e).toMatchObject({ username: 'analyst', route: '/api/indicators/test_by_worker', rowCount: 2, status: 200, detail: 'identifiers: worker_id' });
     expect(JSON.parse(e.filters!).filters).toEqual({ locality: ['Hadley'] });
   });
 
@@ -512,7 +488,7 @@ describe('a failed audit write fails the request, for every audited action', () 
 
   it('a person-level indicator answer (a line per worker) is not sent', async () => {
     mark();
-    expect((await broken.as('analyst').get('/api/indicators/test_episodes_by_worker')).status).toBe(503);
+    expect((await broken.as('analyst').get('/api/indicators/test_by_worker')).status).toBe(503);
     expect(triedSince()).toEqual(['rows_view']);
   });
 
