@@ -1,14 +1,9 @@
 // Disclosure control (indicators.md 7a) through the API: commissioners get c where the
 // rules say, after every filter, on pages and in exports; analysts get the numbers.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../../pipeline/db/database.ts';
 import { startAccessServer, type AccessServer, type AccountName } from './helpers/accessServer.ts';
 import { handMadeDb, type HandMadeDb } from './helpers/handMadeDb.ts';
+import { arrowRows as rowsOfArrow, readExport } from './helpers/readExport.ts';
 
 let h: HandMadeDb;
 let server: AccessServer;
@@ -26,36 +21,9 @@ type Row = Record<string, unknown>;
 async function arrowRows(who: AccountName, path: string): Promise<Row[]> {
   const res = await server.as(who).get(path);
   expect(res.status, path).toBe(200);
-  return tableFromIPC(new Uint8Array(await res.arrayBuffer()))
-    .toArray()
-    .map((r) => r.toJSON() as Row);
+  return rowsOfArrow(new Uint8Array(await res.arrayBuffer()));
 }
 const pick = (rows: Row[], ...cols: string[]) => rows.map((r) => cols.map((c) => r[c]));
-
-/** An export file's rows, read with that format's own reader. */
-async function readExport(format: string, body: Buffer): Promise<Row[]> {
-  if (format === 'csv') return parse(body.toString('utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
-  if (format === 'arrow') return tableFromIPC(body).toArray().map((r) => r.toJSON() as Row);
-  if (format === 'xlsx') {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
-    const sheet = wb.getWorksheet('Data')!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows: Row[] = [];
-    sheet.eachRow((row, i) => {
-      if (i > 1) rows.push(Object.fromEntries(header.map((h, j) => [h, (row.values as unknown[])[j + 1] ?? null])));
-    });
-    return rows;
-  }
-  const file = join(h.dir, `read-${format}-${Date.now()}.parquet`);
-  writeFileSync(file, body);
-  const db = await Database.open();
-  try {
-    return await db.all(`SELECT * FROM read_parquet('${file}')`);
-  } finally {
-    db.close();
-  }
-}
 
 describe('hand-made table t_referrals: Hadley 40/30, Madeley 12/8, Telford 25/20, Wellington 3/2 (referrals/successful)', () => {
   it('commissioner: 3 is c, and 12 (the next smallest) too, since the column adds to a total; the same for successful; rates over a hidden or small count are c', async () => {
@@ -94,7 +62,7 @@ describe('hand-made table t_referrals: Hadley 40/30, Madeley 12/8, Telford 25/20
   it.each(['csv', 'xlsx', 'parquet', 'arrow'])('a commissioner export (%s) carries the same suppression as the page; an analyst export has the numbers', async (format) => {
     const res = await server.as('commissioner').get(`/api/export/test_referrals?format=${format}`);
     expect(res.status).toBe(200);
-    const rows = await readExport(format, Buffer.from(await res.arrayBuffer()));
+    const rows = await readExport(format, Buffer.from(await res.arrayBuffer()), h.dir);
     // Worked out above: Wellington's 3 and 2 primary, Madeley's 12 and 8 secondary, their rates with them.
     expect(pick(rows, 'locality', 'referrals', 'successful', 'pct_successful').map((r) => r.map(String))).toEqual([
       ['Hadley', '40', '30', '75'],
@@ -102,7 +70,7 @@ describe('hand-made table t_referrals: Hadley 40/30, Madeley 12/8, Telford 25/20
       ['Telford', '25', '20', '80'],
       ['Wellington', 'c', 'c', 'c'],
     ]);
-    const analyst = await readExport(format, Buffer.from(await (await server.as('analyst').get(`/api/export/test_referrals?format=${format}`)).arrayBuffer()));
+    const analyst = await readExport(format, Buffer.from(await (await server.as('analyst').get(`/api/export/test_referrals?format=${format}`)).arrayBuffer()), h.dir);
     expect(pick(analyst, 'locality', 'referrals', 'successful').map((r) => r.map(String))).toEqual([
       ['Hadley', '40', '30'],
       ['Madeley', '12', '8'],

@@ -14,11 +14,8 @@
 //
 // One server for the file, requests in-process (fastify inject).
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicatorDisclosure } from '../../../dashboard/server/access/indicatorDisclosure.ts';
 import { createServer, type DashboardServer } from '../../../dashboard/server/createServer.ts';
@@ -26,6 +23,7 @@ import { drills } from '../../../dashboard/server/drillRegistry.ts';
 import { indicators } from '../../../dashboard/server/indicatorRegistry.ts';
 import { Database } from '../../../pipeline/db/database.ts';
 import { passwordOf, writeAccounts, type TestAccount } from './helpers/accounts.ts';
+import { arrowRows, readExport } from './helpers/readExport.ts';
 import { sampleDatabase, type SampleDatabase } from './helpers/sampleDatabase.ts';
 
 const accounts = {
@@ -81,7 +79,7 @@ beforeAll(async () => {
     cookies.set(who, String(res.headers['set-cookie']).split(';')[0]);
   }
   // The truth, read from the file the server serves (a second read-only handle).
-  reader = await Database.open(sample.db, { readOnly: true, externalAccess: true });
+  reader = await Database.open(sample.db, { readOnly: true });
   const key = readFileSync(`${sample.db}.pseudonym-key`, 'utf8').trim();
   const pseudonym = (id: string) => `p_${createHmac('sha256', key).update(id).digest('base64url').slice(0, 22)}`;
   const entityAreas = await reader.all<{ kind: string; id: string; locality: string | null; service: string | null }>(`
@@ -139,28 +137,6 @@ async function json(who: Who, url: string) {
   expect(res.statusCode, `${who} ${url}`).toBe(200);
   return res.json();
 }
-const arrowRows = (body: Buffer): Row[] => tableFromIPC(body).toArray().map((r) => r.toJSON() as Row);
-
-/** An export's rows, read with that format's own reader. */
-async function readExport(format: (typeof formats)[number], body: Buffer): Promise<Row[]> {
-  if (format === 'csv') return parse(body.toString('utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Row[];
-  if (format === 'arrow') return arrowRows(body);
-  if (format === 'xlsx') {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
-    const sheet = wb.getWorksheet('Data')!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows: Row[] = [];
-    sheet.eachRow((row, i) => {
-      if (i > 1) rows.push(Object.fromEntries(header.map((h, j) => [h, (row.values as unknown[])[j + 1] ?? null])));
-    });
-    return rows;
-  }
-  const file = join(sample.dir, 'read.parquet');
-  writeFileSync(file, body);
-  return reader.all(`SELECT * FROM read_parquet('${file}')`);
-}
-
 /** A cell as text, the same whatever format it came in (CSV writes null as ''). */
 const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
@@ -366,7 +342,7 @@ describe('every export format, every role: the file is opened and its rows check
           }
           expect(res.statusCode, where).toBe(200);
           files++;
-          const rows = await readExport(format, res.rawPayload);
+          const rows = await readExport(format, res.rawPayload, sample.dir);
           const onPage = arrowRows(page.rawPayload);
           expect(rows.length, where).toBe(onPage.length);
           expect(Number(res.headers['x-row-count']), where).toBe(rows.length);
@@ -447,7 +423,7 @@ describe('crafted parameters never widen a scope', () => {
               expect(res.json().error, where).toBeTypeOf('string');
               continue;
             }
-            checkScopedRows(who, base.startsWith('/api/export/') ? await readExport('csv', res.rawPayload) : arrowRows(res.rawPayload), where);
+            checkScopedRows(who, base.startsWith('/api/export/') ? await readExport('csv', res.rawPayload, sample.dir) : arrowRows(res.rawPayload), where);
           }
         }
       }
