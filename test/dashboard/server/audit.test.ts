@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/db/database.ts';
-import { AuditLog, type AuditEntry, type AuditEvent, type AuditIntegrity } from '../../../dashboard/server/access/AuditLog.ts';
-import type { AuditSink } from '../../../dashboard/server/auth/accessSettings.ts';
+import { AuditLog, type AuditEntry, type AuditIntegrity } from '../../../dashboard/server/access/AuditLog.ts';
 import { drills } from '../../../dashboard/server/drillRegistry.ts';
 import { exportFormats } from '../../../dashboard/server/exports/ExportFile.ts';
 import { indicators } from '../../../dashboard/server/indicatorRegistry.ts';
@@ -18,6 +17,8 @@ import { passwordOf, signIn } from './helpers/accounts.ts';
 import { accounts, startAccessServer, testIndicators, type AccessServer } from './helpers/accessServer.ts';
 import { handMadeDb, type HandMadeDb } from './helpers/handMadeDb.ts';
 import { sampleDatabase, type SampleDatabase } from './helpers/sampleDatabase.ts';
+import { failingAuditSink } from './helpers/failingAuditSink.ts';
+import { verifyAuditFile } from './helpers/verifyAuditFile.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let h: HandMadeDb;
@@ -314,14 +315,6 @@ describe('each record is chained to the one before, so a change made to the file
       db.close();
     }
   }
-  async function check(path: string): Promise<AuditIntegrity> {
-    const log = await AuditLog.open(path);
-    try {
-      return await log.verify();
-    } finally {
-      await log.close();
-    }
-  }
   const breaksOf = (i: AuditIntegrity) => i.breaks.map((b) => [b.id, b.reason]);
 
   it('an untouched log: every hash as worked out by hand, and the check passes', async () => {
@@ -341,26 +334,26 @@ describe('each record is chained to the one before, so a change made to the file
   it('a changed value, or time, is found at that record', async () => {
     const path = await fiveRecords();
     await tamper(path, 'UPDATE audit_log SET row_count = 500 WHERE id = 3');
-    expect(breaksOf(await check(path))).toEqual([[3, 'its content, or the hash of the record before it, was changed after it was written']]);
+    expect(breaksOf(await verifyAuditFile(path))).toEqual([[3, 'its content, or the hash of the record before it, was changed after it was written']]);
     const other = await fiveRecords();
     await tamper(other, "UPDATE audit_log SET occurred_at = occurred_at - INTERVAL 1 HOUR WHERE id = 2");
-    expect((await check(other)).breaks.map((b) => b.id)).toEqual([2]);
+    expect((await verifyAuditFile(other)).breaks.map((b) => b.id)).toEqual([2]);
   });
 
   it('a changed record whose hash was computed again is found at the next record', async () => {
     const path = await fiveRecords();
     const forged = sha256(`${h2}\n[3,1751360400000,"export","someone else",null,null,null,null,null,null,null,3,null,null]`);
     await tamper(path, `UPDATE audit_log SET username = 'someone else', hash = '${forged}' WHERE id = 3`);
-    expect(breaksOf(await check(path))).toEqual([[4, 'its content, or the hash of the record before it, was changed after it was written']]);
+    expect(breaksOf(await verifyAuditFile(path))).toEqual([[4, 'its content, or the hash of the record before it, was changed after it was written']]);
   });
 
   it('a removed record is found, in the middle or the newest', async () => {
     const middle = await fiveRecords();
     await tamper(middle, 'DELETE FROM audit_log WHERE id = 3');
-    expect(breaksOf(await check(middle))).toEqual([[4, 'record 3 is missing before it']]);
+    expect(breaksOf(await verifyAuditFile(middle))).toEqual([[4, 'record 3 is missing before it']]);
     const newest = await fiveRecords();
     await tamper(newest, 'DELETE FROM audit_log WHERE id >= 4');
-    expect(breaksOf(await check(newest))).toEqual([[4, 'records 4 to 5 are missing from the end (the head file names record 5)']]);
+    expect(breaksOf(await verifyAuditFile(newest))).toEqual([[4, 'records 4 to 5 are missing from the end (the head file names record 5)']]);
   });
 
   it('a record added outside the dashboard, even with a valid hash, is found; so is a missing head file', async () => {
@@ -370,9 +363,9 @@ describe('each record is chained to the one before, so a change made to the file
     await log.close();
     const h6 = sha256(`${h5}\n[6,1751360400000,"sign_in","intruder",null,null,null,null,null,null,null,null,null,null]`);
     await tamper(path, `INSERT INTO audit_log (id, occurred_at, event, username, hash) VALUES (6, '2025-07-01T09:00:00Z', 'sign_in', 'intruder', '${h6}')`);
-    expect(breaksOf(await check(path))).toEqual([[6, 'record 6 is newer than the head file: added outside the dashboard, or the head file could not be written when they were added']]);
+    expect(breaksOf(await verifyAuditFile(path))).toEqual([[6, 'record 6 is newer than the head file: added outside the dashboard, or the head file could not be written when they were added']]);
     rmSync(`${path}.head`);
-    expect((await check(path)).breaks.map((b) => b.reason)).toEqual([expect.stringMatching(/head file .* is missing/)]);
+    expect((await verifyAuditFile(path)).breaks.map((b) => b.reason)).toEqual([expect.stringMatching(/head file .* is missing/)]);
   });
 
   it('appends from many requests at once keep one unbroken chain', async () => {
@@ -440,28 +433,18 @@ describe('the server checks the chain', () => {
 
 describe('a failed audit write fails the request, for every audited action', () => {
   let broken: AccessServer;
-  let failing = false;
-  /** The events the server tried to record, in order (written or not). */
-  const attempted: AuditEvent[] = [];
+  /** Its `attempted`: the events the server tried to record, in order (written or not). */
+  let audit: Awaited<ReturnType<typeof failingAuditSink>>;
   let lastAttempt = 0;
-  const triedSince = () => attempted.slice(lastAttempt);
+  const triedSince = () => audit.attempted.slice(lastAttempt);
   beforeAll(async () => {
-    const real = await AuditLog.open(join(h.dir, 'audit-broken.duckdb'));
-    const sink: AuditSink = {
-      append: (r) => {
-        attempted.push(r.event);
-        return failing ? Promise.reject(new Error('disk full')) : real.append(r);
-      },
-      read: (q) => real.read(q),
-      verify: () => real.verify(),
-      close: () => real.close(),
-    };
-    broken = await startAccessServer(h.db, { registry, access: { audit: sink } });
+    audit = await failingAuditSink(join(h.dir, 'audit-broken.duckdb'));
+    broken = await startAccessServer(h.db, { registry, access: { audit: audit.sink } });
     for (const name of ['analyst', 'commissioner', 'admin', 'smHadley'] as const) await broken.as(name).cookie();
-    failing = true;
+    audit.failing = true;
   });
   afterAll(() => broken?.close());
-  const mark = () => (lastAttempt = attempted.length);
+  const mark = () => (lastAttempt = audit.attempted.length);
 
   it('an export in each format is not sent: 503 with a clear message, no file', async () => {
     for (const format of exportFormats) {
@@ -530,9 +513,9 @@ describe('a failed audit write fails the request, for every audited action', () 
   });
 
   it('signing out ends the session even so, and answers 503 saying it was not recorded', async () => {
-    failing = false;
+    audit.failing = false;
     const cookie = await signIn(broken.url, 'sm-hadley-fit', passwordOf(accounts.smHadleyFit));
-    failing = true;
+    audit.failing = true;
     mark();
     const res = await postLogout(broken.url, cookie);
     expect(res.status).toBe(503);

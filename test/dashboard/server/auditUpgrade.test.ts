@@ -14,6 +14,7 @@ import { AuditLog, GENESIS, UPGRADE_ROUTE, type AuditEntry, type AuditIntegrity 
 import { Database, type Row } from '../../../pipeline/db/database.ts';
 import { startAccessServer } from './helpers/accessServer.ts';
 import { handMadeDb, type HandMadeDb } from './helpers/handMadeDb.ts';
+import { verifyAuditFile } from './helpers/verifyAuditFile.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -113,14 +114,6 @@ const hasHashColumn = (path: string) =>
   raw(path, async (db) => (await db.all(`SELECT 1 FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'hash'`)).length > 0);
 const headOf = (path: string) => JSON.parse(readFileSync(`${path}.head`, 'utf8')) as { id: number; hash: string };
 
-async function check(path: string): Promise<AuditIntegrity> {
-  const log = await AuditLog.open(path);
-  try {
-    return await log.verify();
-  } finally {
-    await log.close();
-  }
-}
 async function readAll(path: string): Promise<AuditEntry[]> {
   const log = await AuditLog.open(path, { now: () => at });
   try {
@@ -178,7 +171,7 @@ describe('an audit file written before records were chained is upgraded when ope
     const twice = await readAll(path);
     expect(twice).toEqual(once);
     expect(twice.filter((e) => e.route === UPGRADE_ROUTE)).toHaveLength(1);
-    expect(await check(path)).toMatchObject({ ok: true, records: 7, newest: { id: 7, hash: once[0].hash } });
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, records: 7, newest: { id: 7, hash: once[0].hash } });
     expect(headOf(path)).toEqual({ id: 7, hash: once[0].hash });
   });
 
@@ -198,7 +191,7 @@ describe('an audit file written before records were chained is upgraded when ope
     expect(entries[3].detail).toBe('(id 5 before the upgrade to a chained log)');
     expect(entries[2].detail).toBe('Zoë’s “aggregates only” — refused (id 7 before the upgrade to a chained log)');
     expect(entries[0].detail).toMatch(/started over 6 earlier records at upgrade: .*; 4 renumbered in the order written to close gaps in the old ids, each keeping its old id in its detail$/);
-    expect(await check(path)).toMatchObject({ ok: true, records: 7, breaks: [] });
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, records: 7, breaks: [] });
   });
 
   it('a log longer than one upgrade page is chained across the pages without a break', async () => {
@@ -228,18 +221,18 @@ describe('an audit file written before records were chained is upgraded when ope
       [1, 'first', null],
     ]);
     expect(entries[0].detail).toMatch(/; they had no ids, so they were numbered in the order written$/);
-    expect(await check(path)).toMatchObject({ ok: true, records: 4 });
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, records: 4 });
   });
 
   it('a change made afterwards to an upgraded old record is found', async () => {
     const path = await oldFile();
     await readAll(path);
     await raw(path, (db) => db.run('UPDATE audit_log SET row_count = 500 WHERE id = 3'));
-    expect(breaksOf(await check(path))).toEqual([[3, 'its content, or the hash of the record before it, was changed after it was written']]);
+    expect(breaksOf(await verifyAuditFile(path))).toEqual([[3, 'its content, or the hash of the record before it, was changed after it was written']]);
     const other = await oldFile();
     await readAll(other);
     await raw(other, (db) => db.run('DELETE FROM audit_log WHERE id = 2'));
-    expect(breaksOf(await check(other))).toEqual([[3, 'record 2 is missing before it']]);
+    expect(breaksOf(await verifyAuditFile(other))).toEqual([[3, 'record 2 is missing before it']]);
   });
 
   it('a failure inside the upgrade leaves the old file as it was, still usable, and the next open upgrades it', async () => {
@@ -263,7 +256,7 @@ describe('an audit file written before records were chained is upgraded when ope
     const entries = await readAll(path);
     expect(entries.slice(1).map(withoutHash)).toEqual(written);
     expect(entries[0]).toMatchObject({ id: 8, route: UPGRADE_ROUTE });
-    expect(await check(path)).toMatchObject({ ok: true, records: 8 });
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, records: 8 });
   });
 
   it('a process killed in the upgrade: before the commit the old file is untouched; just after it, the head file is rebuilt from the upgrade record', async () => {
@@ -285,7 +278,7 @@ console.log('not killed');`,
     expect(await hasHashColumn(early)).toBe(false);
     expect(await oldRead(early)).toEqual(before);
     expect((await readAll(early)).slice(1).map(withoutHash)).toEqual(before);
-    expect(await check(early)).toMatchObject({ ok: true, records: 7 });
+    expect(await verifyAuditFile(early)).toMatchObject({ ok: true, records: 7 });
 
     const late = await oldFile();
     killedAt(late, 'after commit');
@@ -294,7 +287,7 @@ console.log('not killed');`,
     const entries = await readAll(late);
     expect(entries[0]).toMatchObject({ id: 7, route: UPGRADE_ROUTE });
     expect(headOf(late)).toEqual({ id: 7, hash: entries[0].hash });
-    expect(await check(late)).toMatchObject({ ok: true, records: 7, breaks: [] });
+    expect(await verifyAuditFile(late)).toMatchObject({ ok: true, records: 7, breaks: [] });
   });
 
   it('a missing head file is still reported once records follow the upgrade record', async () => {
@@ -303,7 +296,7 @@ console.log('not killed');`,
     await log.append({ event: 'sign_in', username: 'admin' });
     await log.close();
     rmSync(`${path}.head`);
-    const i = await check(path);
+    const i = await verifyAuditFile(path);
     expect(i.ok).toBe(false);
     expect(i.breaks.map((b) => b.reason)).toEqual([expect.stringMatching(/head file .* is missing/)]);
     expect(existsSync(`${path}.head`)).toBe(false);
@@ -315,7 +308,7 @@ console.log('not killed');`,
     const entries = await readAll(path);
     expect(headOf(path)).toEqual({ id: 7, hash: entries[0].hash });
     expect(readFileSync(`${path}.head.before-upgrade`, 'utf8')).toBe('{"id":99,"hash":"not this log"}\n');
-    expect(await check(path)).toMatchObject({ ok: true });
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true });
   });
 });
 

@@ -4,12 +4,11 @@
 // provider's roles claim mapped to our roles and scope by configuration.
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog, type AuditEvent } from '../../../dashboard/server/access/AuditLog.ts';
-import type { AuditSink } from '../../../dashboard/server/auth/accessSettings.ts';
 import { userFromClaims, type OidcSettings } from '../../../dashboard/server/auth/oidc.ts';
 import { startAccessServer, type AccessServer } from './helpers/accessServer.ts';
 import { s256, startFakeProvider, type FakeProvider } from './helpers/fakeOidcProvider.ts';
 import { handMadeDb, type HandMadeDb } from './helpers/handMadeDb.ts';
+import { failingAuditSink } from './helpers/failingAuditSink.ts';
 
 let h: HandMadeDb;
 let provider: FakeProvider;
@@ -219,38 +218,28 @@ describe('single sign-on', () => {
 
 describe('single sign-on when the audit log cannot be written', () => {
   let broken: AccessServer;
-  let failing = false;
-  const attempted: AuditEvent[] = [];
+  let audit: Awaited<ReturnType<typeof failingAuditSink>>;
   beforeAll(async () => {
-    const real = await AuditLog.open(join(h.dir, 'audit-oidc-broken.duckdb'));
-    const sink: AuditSink = {
-      append: (r) => {
-        attempted.push(r.event);
-        return failing ? Promise.reject(new Error('disk full')) : real.append(r);
-      },
-      read: (q) => real.read(q),
-      verify: () => real.verify(),
-      close: () => real.close(),
-    };
-    broken = await startAccessServer(h.db, { env: oidcEnv(), access: { audit: sink } });
-    failing = true;
+    audit = await failingAuditSink(join(h.dir, 'audit-oidc-broken.duckdb'));
+    broken = await startAccessServer(h.db, { env: oidcEnv(), access: { audit: audit.sink } });
+    audit.failing = true;
   });
   afterAll(() => broken?.close());
 
   it('a sign-in does not complete (503, no session); refusals answer 503 too', async () => {
     provider.behaviour = { claims: { preferred_username: 'a', groups: ['FO-Analysts'] } };
-    let from = attempted.length;
+    let from = audit.attempted.length;
     const ok = await signInThroughProvider({ at: broken });
     expect(ok.callback.status).toBe(503);
     expect(ok.session).toBeUndefined();
     expect((await ok.callback.json()).error).toMatch(/could not be recorded in the audit log/);
-    expect(attempted.slice(from)).toEqual(['sign_in']);
+    expect(audit.attempted.slice(from)).toEqual(['sign_in']);
     // A person with no role here, and a callback this browser did not start: refused, but not as a 401/403 that was never recorded.
-    from = attempted.length;
+    from = audit.attempted.length;
     provider.behaviour = { claims: { preferred_username: 'visitor', groups: ['Staff'] } };
     expect((await signInThroughProvider({ at: broken })).callback.status).toBe(503);
     expect((await signInThroughProvider({ at: broken, dropStateCookie: true })).callback.status).toBe(503);
-    expect(attempted.slice(from)).toEqual(['sign_in_failed', 'sign_in_failed']);
+    expect(audit.attempted.slice(from)).toEqual(['sign_in_failed', 'sign_in_failed']);
   });
 });
 
