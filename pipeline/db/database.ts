@@ -1,5 +1,7 @@
 // The one module that talks to DuckDB. Everything else (pipeline, models, the Kysely
 // dialect, the server) goes through `Database`, so the driver can change in one place.
+// First, so DuckDB's allocator is configured before its library loads.
+import './allocatorConfig.ts';
 import {
   DuckDBConnection,
   DuckDBInstance,
