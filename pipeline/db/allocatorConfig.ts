@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 
 /**
  * DuckDB's built-in memory allocator (jemalloc) gives memory freed by a query back to the
- * system within about a second, so the next query faults the same pages in again. For the
- * dashboard's many small queries that was a seventh of DuckDB's CPU (test/bench/benchApi.ts:
- * 6 to 10% more requests a second). Freed memory is kept for 30 s instead and reused by the
- * next queries; an idle process still gives it back.
+ * system after about a second, so the next query faults the same pages in again: for the
+ * dashboard's many small queries, page faults and zeroing were about a seventh of DuckDB's
+ * CPU. Freed memory is now reused for 30 s before it goes back (at the allocator's next
+ * activity, as before): 6 to 10% more requests a second in test/bench/benchApi.ts. A
+ * process never holds more than its peak, as before.
  *
  * jemalloc reads this once, when the DuckDB library loads, so database.ts imports this
  * module before the driver. A value already set in the environment wins.
