@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/db/database.ts';
+import { arrowRows, readExport, type ExportRow } from './helpers/readExport.ts';
 import { sampleDatabase, type SampleDatabase } from './helpers/sampleDatabase.ts';
 import { startServer, type RunningServer } from './helpers/startServer.ts';
 
@@ -39,39 +40,25 @@ async function download(path: string) {
   return { res, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-type Row = Record<string, unknown>;
+type Row = ExportRow;
 
-/** Each format, read back with its own reader: what an analyst's tool would see. */
+/**
+ * Each format, read back with its own reader (helpers/readExport.ts), and what only that
+ * format carries checked too: the CSV's byte-order mark, the workbook's About sheet.
+ */
 const readers: Record<string, (body: Buffer) => Promise<Row[]>> = {
   csv: async (body) => {
     expect(body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    return parse(body.toString('utf8').slice(1), { columns: true }) as Row[];
+    return readExport('csv', body, sample.dir);
   },
   xlsx: async (body) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
-    const sheet = wb.getWorksheet('Data')!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows: Row[] = [];
-    sheet.eachRow((row, i) => {
-      if (i === 1) return;
-      const v = (row.values as unknown[]).slice(1);
-      rows.push(Object.fromEntries(header.map((h, j) => [h, v[j] ?? null])));
-    });
     expect(wb.getWorksheet('About')).toBeDefined();
-    return rows;
+    return readExport('xlsx', body, sample.dir);
   },
-  parquet: async (body) => {
-    const file = join(sample.dir, `read-${Date.now()}.parquet`);
-    writeFileSync(file, body);
-    const db = await Database.open();
-    try {
-      return await db.all(`SELECT * FROM read_parquet('${file}')`);
-    } finally {
-      db.close();
-    }
-  },
-  arrow: async (body) => tableFromIPC(body).toArray().map((r) => r.toJSON() as Row),
+  parquet: (body) => readExport('parquet', body, sample.dir),
+  arrow: async (body) => arrowRows(body),
 };
 
 describe('/api/export/:name', () => {

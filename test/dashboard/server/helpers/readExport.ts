@@ -15,7 +15,7 @@ export const arrowRows = (body: Uint8Array): ExportRow[] => tableFromIPC(body).t
  * see). Parquet is written to `scratchDir` and read back by DuckDB.
  */
 export async function readExport(format: string, body: Buffer, scratchDir: string): Promise<ExportRow[]> {
-  if (format === 'csv') return parse(body.toString('utf8'), { columns: true, bom: true, skip_empty_lines: true }) as ExportRow[];
+  if (format === 'csv') return parse(body.toString('utf8'), { columns: true, bom: true }) as ExportRow[];
   if (format === 'arrow') return arrowRows(body);
   if (format === 'xlsx') {
     const wb = new ExcelJS.Workbook();
