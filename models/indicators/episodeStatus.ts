@@ -26,7 +26,9 @@ export function episodeStatus(ctx: IndicatorContext, filters: Filters, by: Episo
     .with('statuses(status, position)', () => sql`(values ${sql.join(episodeStatuses.map((s, i) => sql`(${sql.lit(s)}, ${sql.lit(i)})`))})`)
     .selectFrom('groups as g')
     .crossJoin('statuses as s')
-    .leftJoin('counts as c', (j) => j.onRef('c.grp', '=', 'g.grp').onRef('c.status', '=', 's.status'))
+    // Episodes with no team (or locality) are a group of their own: `=` would never match
+    // their null key and list every status of that group as 0.
+    .leftJoin('counts as c', (j) => j.on(sql<boolean>`c.grp is not distinct from g.grp`).onRef('c.status', '=', 's.status'))
     .select([
       sql<string>`g.grp`.as(by),
       's.status',
