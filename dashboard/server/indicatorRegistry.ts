@@ -23,6 +23,7 @@ import { prePostSummary } from '../../models/indicators/prePostSummary.ts';
 import { waitingList } from '../../models/indicators/waitingList.ts';
 import { youthJustice } from '../../models/indicators/youthJustice.ts';
 import type { ParamSpec, RegistryEntry } from './RegistryEntry.ts';
+import { totalEntry, type TotalSpec } from './totalEntry.ts';
 
 const yesNo = (description: string, dflt: 'true' | 'false'): ParamSpec => ({ description, values: ['true', 'false'], default: dflt });
 
@@ -35,7 +36,7 @@ const byDimension: ParamSpec = {
   default: 'service',
 };
 
-export const indicators: RegistryEntry[] = [
+const entries: RegistryEntry[] = [
   // Episodes (mart_episodes)
   {
     name: 'episode_status',
@@ -195,4 +196,39 @@ export const indicators: RegistryEntry[] = [
       'Per measure, for people of closed episodes and for the comparison group (referrals not allocated): people with any event before and after, events per person before and after, the change with its 95% confidence interval, and the difference between the two changes. The period applies to the referral date.',
     run: (ctx, f) => prePostSummary(ctx, f),
   },
+];
+
+// Headline totals the pages show beside the breakdowns (Overview and Practice tiles).
+const totals: Record<string, TotalSpec> = {
+  referrals_by_month: {
+    sums: ['referrals', 'allocated'],
+    percentages: { pct_allocated: ['allocated', 'referrals'] },
+    description: 'Episodes referred in the period and how many of them were allocated.',
+  },
+  open_episodes: {
+    sums: ['open_episodes', 'waiting_episodes', 'open_over_9_months', 'open_over_12_months'],
+    percentages: { pct_open_over_9_months: ['open_over_9_months', 'open_episodes'], pct_open_over_12_months: ['open_over_12_months', 'open_episodes'] },
+    description: 'Episodes open at the extract date, waiting, and open longer than 9 and 12 months (configurable).',
+  },
+  practice_compliance: {
+    sums: ['met', 'late', 'missed', 'pending', 'due'],
+    percentages: { compliance_pct: ['met', 'due'] },
+    description: 'Practice standards falling due in the period: met, late, missed and pending, and compliance.',
+  },
+  caseload_summary: {
+    sums: ['workers', 'workers_over_limit'],
+    keep: ['month_end'],
+    description: 'At each month end: workers with open cases and workers over their caseload limit.',
+  },
+  distance_travelled: {
+    sums: ['n_pairs', 'n_improved', 'n_with_reliable_threshold', 'n_reliable'],
+    percentages: { pct_improved: ['n_improved', 'n_pairs'], pct_reliable_improvement: ['n_reliable', 'n_with_reliable_threshold'] },
+    // A subject has a pair in each area of its tool, so this counts pairs, not people.
+    description: 'Baseline and latest pairs (one per subject and area) whose latest reading is in the period, improved and reliably improved.',
+  },
+};
+
+export const indicators: RegistryEntry[] = [
+  ...entries,
+  ...entries.filter((e) => totals[e.name]).map((e) => totalEntry(e, totals[e.name])),
 ];

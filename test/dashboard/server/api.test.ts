@@ -99,6 +99,32 @@ describe('/api/indicators/:name', () => {
     expect(sum(female, 'episodes')).toBeLessThan(fit);
   });
 
+  it('each headline total (<name>_total) is the sum of its indicator\'s rows for the same filters', async () => {
+    const cases: [string, string, string[]][] = [
+      ['referrals_by_month', 'from=2024-04-01&to=2025-03-31&service=FIT', ['referrals', 'allocated']],
+      ['open_episodes', '', ['open_episodes', 'waiting_episodes', 'open_over_9_months', 'open_over_12_months']],
+      ['practice_compliance', 'from=2024-04-01&to=2025-03-31', ['met', 'late', 'missed', 'pending', 'due']],
+      ['distance_travelled', '', ['n_pairs', 'n_improved', 'n_with_reliable_threshold', 'n_reliable']],
+    ];
+    for (const [name, query, columns] of cases) {
+      const rows = rowsOf((await arrow(`/api/indicators/${name}?${query}`)).table);
+      const [total] = rowsOf((await arrow(`/api/indicators/${name}_total?${query}`)).table);
+      for (const c of columns) expect(Number(total[c]), `${name} ${c}`).toBe(sum(rows, c));
+      expect(sum(rows, columns[0]), name).toBeGreaterThan(0);
+    }
+    const [compliance] = rowsOf((await arrow('/api/indicators/practice_compliance_total')).table);
+    expect(compliance.compliance_pct).toBeCloseTo((100 * Number(compliance.met)) / Number(compliance.due), 9);
+    // Caseloads: one total per month end, over every team at that month end.
+    const byTeam = rowsOf((await arrow('/api/indicators/caseload_summary?from=2025-01-01&to=2025-06-30')).table);
+    const byMonth = rowsOf((await arrow('/api/indicators/caseload_summary_total?from=2025-01-01&to=2025-06-30')).table);
+    expect(byMonth.length).toBe(6);
+    for (const m of byMonth) {
+      const teams = byTeam.filter((r) => String(r.month_end) === String(m.month_end));
+      expect(Number(m.workers)).toBe(sum(teams, 'workers'));
+      expect(Number(m.workers_over_limit)).toBe(sum(teams, 'workers_over_limit'));
+    }
+  });
+
   it('takes parameters, validated', async () => {
     const rows = rowsOf((await arrow('/api/indicators/episode_status?by=locality')).table);
     expect(Object.keys(rows[0])).toContain('locality');
@@ -165,7 +191,12 @@ describe('/api/rows/:drill', () => {
   it("each drill-down's total is the number it stands behind", async () => {
     const total = async (path: string) => Number((await arrow(path)).res.headers.get('x-total-count'));
     const compliance = rowsOf((await arrow('/api/indicators/practice_compliance?from=2024-04-01')).table);
-    expect(await total('/api/rows/overdue_standards?from=2024-04-01&limit=1')).toBe(sum(compliance, 'missed'));
+    expect(await total('/api/rows/practice_standards?from=2024-04-01&status=missed&limit=1')).toBe(sum(compliance, 'missed'));
+    // The overdue list is the part of the missed rows still owed on a live case (overdueStandards.ts).
+    const overdue = rowsOf((await arrow('/api/rows/overdue_standards?from=2024-04-01&limit=5000')).table);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThan(sum(compliance, 'missed'));
+    expect(new Set(overdue.map((r) => r.episode_status))).toEqual(new Set(['open', 'waiting']));
     expect(await total('/api/rows/practice_standards?from=2024-04-01&status=met&limit=1')).toBe(sum(compliance, 'met'));
     const routes = rowsOf((await arrow('/api/indicators/family_circle_closure_routes')).table);
     for (const r of routes) expect(await total(`/api/rows/family_circle_closures?route=${r.route}&limit=1`)).toBe(r.n_closures);

@@ -59,6 +59,19 @@ describe('hand-made table t_referrals: Hadley 40/30, Madeley 12/8, Telford 25/20
     expect(pick(await arrowRows('commissioner', '/api/indicators/test_referrals?locality=Hadley'), 'referrals', 'successful')).toEqual([[40, 30]]);
   });
 
+  it('the total (test_referrals_total) is shown to the commissioner though cells of it are c; a small total is c itself', async () => {
+    // All localities: 40 + 12 + 3 + 25 = 80 referrals, 30 + 8 + 2 + 20 = 60 successful, 60 / 80 = 75%.
+    // Adding up the cells on the page would have to give c (two of them are hidden).
+    expect(pick(await arrowRows('commissioner', '/api/indicators/test_referrals_total'), 'referrals', 'successful', 'pct_successful')).toEqual([[80, 60, 75]]);
+    expect(pick(await arrowRows('analyst', '/api/indicators/test_referrals_total'), 'referrals', 'successful', 'pct_successful')).toEqual([[80, 60, 75]]);
+    // Madeley and Wellington, both hidden as cells: 15 referrals and 10 successes, 66.7%; 15 cannot be split back.
+    const two = await arrowRows('commissioner', '/api/indicators/test_referrals_total?locality=Madeley&locality=Wellington');
+    expect(pick(two, 'referrals', 'successful')).toEqual([[15, 10]]);
+    expect(Number(two[0].pct_successful)).toBeCloseTo(66.67, 2);
+    // Wellington alone: 3 referrals and 2 successes are counts of 1-5, and the rate is over 3 (< 10).
+    expect(pick(await arrowRows('commissioner', '/api/indicators/test_referrals_total?locality=Wellington'), 'referrals', 'successful', 'pct_successful')).toEqual([['c', 'c', 'c']]);
+  });
+
   it.each(['csv', 'xlsx', 'parquet', 'arrow'])('a commissioner export (%s) carries the same suppression as the page; an analyst export has the numbers', async (format) => {
     const res = await server.as('commissioner').get(`/api/export/test_referrals?format=${format}`);
     expect(res.status).toBe(200);

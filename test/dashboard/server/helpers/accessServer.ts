@@ -4,6 +4,7 @@ import type { ServerOptions } from '../../../../dashboard/server/createServer.ts
 import { drills } from '../../../../dashboard/server/drillRegistry.ts';
 import { indicators } from '../../../../dashboard/server/indicatorRegistry.ts';
 import type { RegistryEntry } from '../../../../dashboard/server/RegistryEntry.ts';
+import { totalEntry } from '../../../../dashboard/server/totalEntry.ts';
 import { createServer, type DashboardServer } from '../../../../dashboard/server/createServer.ts';
 import { passwordOf, signIn, writeAccounts, type TestAccount } from './accounts.ts';
 
@@ -85,6 +86,14 @@ export const testIndicators: RegistryEntry[] = [
     run: (ctx) => ctx.db.selectFrom(ctx.ref('t_referrals').as('t')).select(['t.locality', 't.referrals', 't.successful']),
   },
 ];
+// The total of test_referrals, as the registry makes the pages' headline totals (totalEntry).
+testIndicators.push(
+  totalEntry(testIndicators[0], {
+    sums: ['referrals', 'successful'],
+    percentages: { pct_successful: ['successful', 'referrals'] },
+    description: 'Referrals and successes in all localities.',
+  }),
+);
 
 export interface AccessServer extends DashboardServer {
   url: string;
