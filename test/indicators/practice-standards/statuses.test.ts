@@ -193,24 +193,13 @@ describe('practiceCompliance and overdueStandards', () => {
     expect(firstContact(rows)).toMatchObject([{ met: 1, missed: 1, pending: 1, not_applicable: 1, due: 2, compliance_pct: 50 }]);
   });
 
-  it('lists the rows behind the missed counts, longest overdue first', async () => {
-    // FIT, due from 1 May: assessment of E15 and E16 (allocated 2 Apr + 45 = 17 May, closed
-    // 1 May without one: 17 May -> 30 Jun = 14 + 30 = 44 days); E16's closure summary (32);
-    // E10's first contact (3); E13's clocks, closed on 27 Jun before any fell due (0 days):
-    // first contact 3 Jul, management oversight 26 Jun + 15 = 11 Jul, supervision 26 Jun + 28
-    // = 24 Jul, assessment 26 Jun + 45 = 10 Aug. E15/E16 first contacts (due 9 Apr) and
-    // supervisions (2 Apr + 28 = 30 Apr) fell due before the period.
+  it('lists only the missed rows still owed on an open episode (overdue.test.ts has the whole rule)', async () => {
+    // FIT, due from 1 May, missed: assessment of E15 and E16 (allocated 2 Apr + 45 = 17 May,
+    // closed 1 May without one: 44 days); E16's closure summary (32); E10's first contact (3);
+    // E13's first contact, oversight, supervision and assessment (closed 27 Jun before any fell
+    // due: 0). Only E10 is still open: its first contact is the one item a manager can act on.
     const rows = await overdueStandards(ctx(), { service: ['FIT'], from: '2025-05-01' }).execute();
-    expect(rows.map((r) => [r.episode_id, r.standard, r.due_on, r.days_overdue, r.worker_id])).toEqual([
-      ['E15', 'assessment', '2025-05-17', 44, 'W2'],
-      ['E16', 'assessment', '2025-05-17', 44, 'W2'],
-      ['E16', 'closure_summary', '2025-05-29', 32, 'W2'],
-      ['E10', 'first_contact', '2025-06-27', 3, 'W1'],
-      ['E13', 'first_contact', '2025-07-03', 0, 'W2'],
-      ['E13', 'manager_review', '2025-07-11', 0, 'W2'],
-      ['E13', 'first_supervision', '2025-07-24', 0, 'W2'],
-      ['E13', 'assessment', '2025-08-10', 0, 'W2'],
-    ]);
+    expect(rows.map((r) => [r.episode_id, r.standard, r.due_on, r.days_overdue, r.worker_id])).toEqual([['E10', 'first_contact', '2025-06-27', 3, 'W1']]);
   });
 });
 
