@@ -210,6 +210,10 @@ const totals: Record<string, TotalSpec> = {
     percentages: { pct_open_over_9_months: ['open_over_9_months', 'open_episodes'], pct_open_over_12_months: ['open_over_12_months', 'open_episodes'] },
     description: 'Episodes open at the extract date, waiting, and open longer than 9 and 12 months (configurable).',
   },
+  waiting_list: {
+    sums: ['waiting', 'reviews_overdue'],
+    description: 'Episodes on the waiting list at the extract date (decided waiting_list, not yet allocated) and how many have an overdue waiting list review.',
+  },
   practice_compliance: {
     sums: ['met', 'late', 'missed', 'pending', 'due'],
     percentages: { compliance_pct: ['met', 'due'] },
@@ -219,6 +223,11 @@ const totals: Record<string, TotalSpec> = {
     sums: ['workers', 'workers_over_limit'],
     keep: ['month_end'],
     description: 'At each month end: workers with open cases and workers over their caseload limit.',
+  },
+  supporting_families_trend: {
+    sums: ['eligible_families', 'successful_outcomes'],
+    // Successes by their own date: what a payment-by-results claim for the period counts.
+    description: 'Families that became eligible in the period, and successful outcomes whose success date is in the period.',
   },
   distance_travelled: {
     sums: ['n_pairs', 'n_improved', 'n_with_reliable_threshold', 'n_reliable'],

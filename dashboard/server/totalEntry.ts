@@ -50,7 +50,7 @@ export function totalEntry(entry: RegistryEntry, spec: TotalSpec): RegistryEntry
     disclosure,
     run: (ctx, filters) => {
       const rows = entry.run(ctx, filters, defaults).clearOrderBy().as('rows');
-      const total = (c: string) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::BIGINT`;
+      const total = (c: string) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::INTEGER`;
       const q = ctx.db
         .selectFrom(rows)
         .select([

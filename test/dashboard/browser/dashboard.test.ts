@@ -301,6 +301,24 @@ describe('accounts', () => {
     expect(w.problems).toEqual([]);
   });
 
+  it("a commissioner's Overview shows the totals, not c, and its waiting list is the Practice page's", async () => {
+    const tiles = ['Referrals in the period', 'Open now', 'Baseline and latest pairs', 'Missed', 'Waiting list'];
+    const analyst = await fresh('/', 'analyst');
+    const expected = Object.fromEntries(await Promise.all(tiles.map(async (t) => [t, await tileNumber(analyst, t)] as const)));
+    const practice = await fresh('/?page=practice', 'analyst');
+    expect(await tileNumber(practice, 'Waiting for allocation')).toBe(expected['Waiting list']);
+    const page = await fresh('/', 'commissioner');
+    const shown = async (t: string) => (await page.locator('.tile', { has: page.locator('.tile-label', { hasText: t }) }).locator('.tile-value').innerText()).trim();
+    for (const t of tiles.slice(0, -1)) {
+      // Totals far above the small-number range: shown, though cells of them are c.
+      expect(await shown(t), t).toBe(expected[t].toLocaleString('en-GB'));
+    }
+    // The sample's waiting list is 2 episodes: a total of 1-5 is c itself.
+    expect(expected['Waiting list']).toBe(2);
+    expect(await shown('Waiting list')).toBe('c');
+    expect(w.problems).toEqual([]);
+  });
+
   it('a service manager sees their own locality only', async () => {
     const page = await fresh('/', 'manager');
     const mine = await tileNumber(page, 'Referrals in the period');
