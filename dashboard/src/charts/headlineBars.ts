@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../lib/toCsv.ts';
 import { accessibleChart } from './accessibleChart.ts';
+import { countAxis } from './integerTicks.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -29,7 +30,7 @@ export function headlineBars(rows: Row[], { label = 'label', measures = defaultM
       marginLeft: 230,
       ariaLabel,
       ariaDescription,
-      x: { grid: true, label: 'Families', axis: 'top' },
+      x: { grid: true, label: 'Families', axis: 'top', ...countAxis(long.map((d) => d.families)) },
       fy: { domain: rows.map((r) => String(r[label])), label: null },
       y: { domain: names, axis: null },
       color: { domain: names, range: [palette.baseline, palette.primary, palette.better], legend: true },

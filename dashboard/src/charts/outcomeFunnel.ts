@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatCount } from '../lib/format.ts';
 import type { Row } from '../lib/toCsv.ts';
 import { accessibleChart } from './accessibleChart.ts';
+import { countAxis } from './integerTicks.ts';
 import type { ChartOptions } from './ChartOptions.ts';
 import { palette } from './palette.ts';
 
@@ -24,7 +25,7 @@ export function outcomeFunnel(rows: Row[], { label = 'step', value = 'families',
       marginRight: 60,
       ariaLabel,
       ariaDescription,
-      x: { grid: true, label: null, axis: 'top' },
+      x: { grid: true, label: null, axis: 'top', ...countAxis(rows.map((r) => r[value])) },
       y: { domain: order, label: null },
       marks: [
         Plot.barX(rows, { y: label, x: value, fill: palette.primary }),

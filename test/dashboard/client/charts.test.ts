@@ -52,6 +52,19 @@ describe('charts render without a browser and match their golden files', () => {
     });
   }
 
+  it('draws zero counts as no bar, with whole-number ticks (funnel and headline bars)', () => {
+    const zeros = ['Eligible families', 'All needs met'].map((step) => ({ step, families: 0 }));
+    const headlines = [{ label: 'Getting a good education', families: 0, families_all_met: 0, families_all_sustained: 0 }];
+    for (const el of [outcomeFunnel(zeros, { document: newDocument(), ariaLabel: 'Funnel' }), headlineBars(headlines, { document: newDocument(), ariaLabel: 'Headlines' })]) {
+      const bars = [...el.querySelectorAll('rect')].filter((r) => r.getAttribute('height') && !r.closest('[aria-hidden]') && r.parentElement?.getAttribute('fill') !== 'none');
+      expect(bars.length).toBeGreaterThan(0);
+      for (const r of bars) expect(Number(r.getAttribute('width'))).toBe(0);
+      const ticks = [...el.querySelectorAll('text')].map((t) => t.textContent ?? '');
+      expect(ticks.some((t) => /\d\.\d/.test(t))).toBe(false);
+      expect(ticks).toContain('1');
+    }
+  });
+
   it('breaks a trend line at a suppressed value instead of joining across it', () => {
     const rows = [
       { month: '2024-04', n: 3 },
@@ -64,6 +77,18 @@ describe('charts render without a browser and match their golden files', () => {
     const path = el.querySelector('path[stroke-width="2"], g[stroke-width="2"] path')?.getAttribute('d') ?? '';
     expect(path.match(/M/g)?.length).toBe(2);
     expect(el.querySelectorAll('circle')).toHaveLength(3);
+  });
+
+  it('labels a bar with no category (episodes with no team) by its missing label, never "Null"', () => {
+    const rows = [
+      { team: 'EH Madeley', met: 3, late: 1, missed: 0 },
+      { team: null, met: 1, late: 0, missed: 1 },
+    ];
+    const el = complianceStack(rows, { category: 'team', missing: 'No team recorded', document: newDocument(), ariaLabel: 'By team' });
+    const labels = [...el.querySelectorAll('text')].map((t) => t.textContent);
+    expect(labels).toContain('No team recorded');
+    expect(labels).toContain('EH Madeley');
+    expect(labels.filter((t) => /null/i.test(t ?? ''))).toEqual([]);
   });
 
   it('renders with no rows (an empty chart, not an exception)', () => {
