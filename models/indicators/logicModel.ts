@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { applyFilters } from './applyFilters.ts';
 import { hasNoFilters, type Filters } from './Filters.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
-import { figure, figureValues } from './logicModelFigures.ts';
+import { figure, figureValues, stockFigures } from './logicModelFigures.ts';
 import { readingPairs } from './readingPairs.ts';
 
 export interface LogicModelOptions {
@@ -58,6 +58,23 @@ const firstAttribution = factKeys.map((c) =>
  * leaves out the authority-wide rows (locality null). With byLocality off, area measures
  * are summed over every row, authority-wide ones included: a partner that sends both
  * locality and authority-wide rows for the same month would be counted twice.
+ *
+ * A stock (a figure counted at a point in time: episodes open at the month end, county
+ * lines known; Stock in logicModelFigures.ts) is never added up over months: a month's row
+ * is its value then, and a whole-period row (byMonth off) its value at one date, `as_at`:
+ * the last month end in the period (the extract date when the period reaches it) for
+ * month-end stocks, the latest month in the period with a partner's return for returns.
+ * With byLocality off that date is the same for every group; with it on, a locality
+ * without a return that month has no row.
+ *
+ * A whole-period answer (byMonth off) lists every figure of every measurable item, so the
+ * page keeps each measure in its place (section 5) instead of losing it when the filters
+ * leave it no facts: a figure with none comes once, with period, category, locality and
+ * service null and a value of 0 for a count (nothing happened; for a month-end stock,
+ * nothing was open at `as_at`), or null for anything else (a median, mean, share or
+ * partner return of nothing: no data in the period). By-month answers (and
+ * mart_logic_model) have rows for months with facts only: a month missing from a count's
+ * trend is a 0.
  */
 export function logicModel(ctx: IndicatorContext, filters: Filters, options: LogicModelOptions = {}) {
   const { db, ref } = ctx;
@@ -112,11 +129,37 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
         .unionAll(areaFacts)
         .unionAll((eb) => eb.selectFrom('pair_facts').selectAll()),
     )
+    // The date each stock is counted at over a whole period (see the comment above). The last
+    // month end in the period is worked out from the calendar, not from the facts, so a
+    // locality with nothing open at the end of the period shows 0 rather than an older count.
+    .with('stock_dates', (qb) =>
+      qb
+        .selectFrom(ref('stg_extract_manifest').as('m'))
+        .innerJoin(sql`(select * from (values ${sql.join(stockFigures('month_end').map((name) => sql`(${sql.lit(name)})`))}) as v(figure))`.as('sf'), (j) => j.onTrue())
+        .select([sql<string>`sf.figure`.as('figure'), lastMonthEnd(filters).as('stock_on'), lastMonthEnd(filters).as('as_at')])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('filtered as f')
+            .leftJoin(ref('stg_extract_manifest').as('m'), (j) => j.onTrue())
+            .where('f.figure', 'in', stockFigures('latest_return'))
+            .groupBy(['f.figure', 'm.extracted_on'])
+            .select([
+              'f.figure',
+              sql<string>`max(f.fact_on)`.as('stock_on'),
+              sql<string>`least(last_day(max(f.fact_on)), m.extracted_on)`.as('as_at'),
+            ]),
+        ),
+    )
     // Only what the aggregation needs: the wide columns of the facts stop here.
     .with((cte) => cte('keyed').notMaterialized(), (qb) =>
       qb
         .selectFrom('filtered as f')
         .innerJoin(figureValues().as('fig'), 'fig.figure', 'f.figure')
+        .$if(!byMonth, (q) =>
+          q
+            .leftJoin('stock_dates as s', 's.figure', 'f.figure')
+            .where((eb) => eb.or([eb('fig.stock', 'is', null), eb('f.fact_on', '=', eb.ref('s.stock_on'))])),
+        )
         .select([
           'f.metric',
           'f.figure',
@@ -158,7 +201,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
       qb
         .selectFrom('deduplicated')
         .where('aggregation', '<>', 'share')
-        .select([...categoryKeys, 'unit_id', 'value'])
+        .select([...categoryKeys, 'unit_id', 'value', 'fact_on'])
         .unionAll((eb) =>
           eb
             .selectFrom('deduplicated')
@@ -174,6 +217,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
               'group_service',
               'unit_id',
               sql<number | null>`null::DOUBLE`.as('value'),
+              sql<string | null>`null::DATE`.as('fact_on'),
             ]),
         ),
     )
@@ -187,6 +231,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
           sql<number>`count(*)`.as('facts'),
           sql<number | null>`sum(value)`.as('total'),
           sql<number | null>`median(value)`.as('median_value'),
+          sql<string | null>`max(fact_on)`.as('last_on'),
         ]),
     )
     .with('by_figure', (qb) =>
@@ -205,6 +250,8 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
             .on(sql<boolean>`t.group_locality is not distinct from c.group_locality`)
             .on(sql<boolean>`t.group_service is not distinct from c.group_service`),
         )
+        .innerJoin(figureValues().as('fig'), 'fig.figure', 'c.figure')
+        .leftJoin(ref('stg_extract_manifest').as('m'), (j) => j.onTrue())
         .select([
           'c.metric',
           'c.figure',
@@ -232,12 +279,41 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
             when 'per_unit' then t.figure_units
             when 'share' then t.figure_units
           end)::DOUBLE`.as('denominator'),
+          // A month-end stock's facts are dated at the month end; a return's at the first of its month.
+          sql<string | null>`(case fig.stock
+            when 'month_end' then c.last_on
+            when 'latest_return' then least(last_day(c.last_on), m.extracted_on)
+          end)::DATE`.as('as_at'),
         ]),
     )
+    // Figures the filters left no facts (whole-period answers only; see the comment above).
+    .with('absent', (qb) =>
+      qb
+        .selectFrom(figureValues().as('fig'))
+        .leftJoin('stock_dates as s', 's.figure', 'fig.figure')
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('figures_computed as v').whereRef('v.figure', '=', 'fig.figure').select(sql.lit(1).as('one')))))
+        .select([
+          'fig.metric',
+          'fig.figure',
+          'fig.aggregation',
+          sql<string | null>`null::VARCHAR`.as('category'),
+          sql<string | null>`null::DATE`.as('period'),
+          sql<string | null>`null::VARCHAR`.as('locality'),
+          sql<string | null>`null::VARCHAR`.as('service'),
+          sql<number | null>`(case when fig.aggregation = 'count' and (fig.stock is null or s.as_at is not null) then 0 end)::DOUBLE`.as('value'),
+          sql<number | null>`null::DOUBLE`.as('numerator'),
+          sql<number | null>`null::DOUBLE`.as('denominator'),
+          sql<string | null>`s.as_at::DATE`.as('as_at'),
+        ]),
+    )
+    .with('figure_rows', (qb) => {
+      const computed = qb.selectFrom('figures_computed').selectAll();
+      return byMonth ? computed : computed.unionAll((eb) => eb.selectFrom('absent').selectAll());
+    })
     .with('measurable', (qb) =>
       qb
         .selectFrom(ref('seed_logic_models').as('m'))
-        .innerJoin('figures_computed as v', 'v.metric', 'm.metric')
+        .innerJoin('figure_rows as v', 'v.metric', 'm.metric')
         .innerJoin(figureValues().as('fig'), 'fig.figure', 'v.figure')
         .select([
           'm.logic_model',
@@ -257,6 +333,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
           'v.value',
           'v.numerator',
           'v.denominator',
+          'v.as_at',
           sql<boolean>`true`.as('measurable'),
         ]),
     )
@@ -282,6 +359,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
           sql<number | null>`null::DOUBLE`.as('value'),
           sql<number | null>`null::DOUBLE`.as('numerator'),
           sql<number | null>`null::DOUBLE`.as('denominator'),
+          sql<string | null>`null::DATE`.as('as_at'),
           sql<boolean>`false`.as('measurable'),
         ]),
     )
@@ -316,5 +394,17 @@ export const logicModelColumns: Record<string, string> = {
   value: 'The figure: a count, a sum, a median in days, a mean, a count per unit or a percentage 0-100; null when not measurable',
   numerator: 'For means, per-unit figures and shares: the sum or count divided; else null',
   denominator: 'For medians and means: the facts aggregated; for per-unit figures and shares: the units of the figure in the group; else null',
+  as_at: 'For a figure counted at a point in time (episodes open at the month end, county lines known): the date it is counted at, the month end (or the extract date) of the row\'s month, or for a whole-period total the last one in the period; null for figures that add up over time',
   measurable: 'False for items not measurable from case data (file audits, case studies, ...), shown rather than hidden',
 };
+
+/**
+ * The last date in the filtered period at which month-end facts are dated: the last day of
+ * a month, or the extract date for the current month (int_logic_model_episode_facts); null
+ * when the period holds none (a period inside one month, before its end).
+ */
+function lastMonthEnd(filters: Filters) {
+  const end = filters.to ? sql<string>`least(${filters.to}::DATE, m.extracted_on)` : sql<string>`m.extracted_on`;
+  const onOrBefore = sql<string>`(case when ${end} = m.extracted_on or ${end} = last_day(${end}) then ${end} else (date_trunc('month', ${end}) - interval 1 day)::DATE end)`;
+  return filters.from ? sql<string | null>`(case when ${onOrBefore} >= ${filters.from}::DATE then ${onOrBefore} end)` : onOrBefore;
+}

@@ -18,12 +18,27 @@ import { sql } from 'kysely';
  */
 export type Aggregation = 'count' | 'sum' | 'median' | 'mean' | 'per_unit' | 'share';
 
+/**
+ * A stock is counted at a point in time, so over several months it is its value at the
+ * last of them, never the months added up (nor the units counted at any of them):
+ * - month_end: the fact model dates a fact for every unit at every month end (the extract
+ *   date in the current month), so a month end without facts is a true zero: the value is
+ *   the one at the last month end in the period;
+ * - latest_return: a partner's monthly return (area measures, dated the first of their
+ *   month), where a month without a row is a return not made: the value is the one of the
+ *   latest month in the period that has a return.
+ * Flows (referrals, offences, ...) have none and add up over months.
+ */
+export type Stock = 'month_end' | 'latest_return';
+
 export interface Figure {
   metric: string;
   label: string;
   aggregation: Aggregation;
   /** What category holds, when the figure is broken down. */
   category?: string;
+  /** Set for a figure counted at a point in time (see Stock). */
+  stock?: Stock;
 }
 
 export const figures = {
@@ -33,7 +48,7 @@ export const figures = {
   days_referral_to_decision: { metric: 'response_times', label: 'Median days from referral to the manager decision', aggregation: 'median' },
   days_referral_to_allocation: { metric: 'response_times', label: 'Median days from referral to allocation', aggregation: 'median' },
   days_allocation_to_first_contact: { metric: 'response_times', label: 'Median days from allocation to the first contact', aggregation: 'median' },
-  open_episodes: { metric: 'engagement', label: 'Episodes open at the month end', aggregation: 'count' },
+  open_episodes: { metric: 'engagement', label: 'Episodes open at the month end', aggregation: 'count', stock: 'month_end' },
   episode_length_days: { metric: 'engagement', label: 'Median days from allocation to closing, of the episodes closed', aggregation: 'median' },
   contacts_per_episode: {
     metric: 'engagement',
@@ -94,7 +109,8 @@ export const figures = {
     aggregation: 'count',
     category: 'violence, drugs_pwits or knife_possession',
   },
-  county_lines_known: { metric: 'county_lines_known', label: 'County lines known (area measure)', aggregation: 'sum' },
+  // Lines known to be running in the month, not lines newly found: a year's returns do not add up.
+  county_lines_known: { metric: 'county_lines_known', label: 'County lines known (area measure)', aggregation: 'sum', stock: 'latest_return' },
   asb_incidents: { metric: 'asb_incidents', label: 'Anti-social behaviour incidents', aggregation: 'count', category: 'level' },
   yos_episodes_started: { metric: 'yos_involvement', label: 'Youth offending service episodes started for young people in the cohort', aggregation: 'count' },
   social_care_referrals: { metric: 'social_care_referrals', label: 'Social care referrals', aggregation: 'count' },
@@ -123,11 +139,18 @@ export const areaMeasureFigures: Record<string, FigureName> = {
   risk_screenings: 'risk_screenings_reported',
 };
 
-/** The catalogue as a SQL VALUES list (figure, metric, figure_label, aggregation), for joins. */
+/** The catalogue as a SQL VALUES list (figure, metric, figure_label, aggregation, stock: null for a flow), for joins. */
 export const figureValues = () =>
   sql`(select * from (values ${sql.join(
-    Object.entries(figures).map(([name, f]) => sql`(${sql.lit(name)}, ${sql.lit(f.metric)}, ${sql.lit(f.label)}, ${sql.lit(f.aggregation)})`),
-  )}) as v(figure, metric, figure_label, aggregation))`;
+    Object.entries(figures).map(
+      ([name, f]: [string, Figure]) =>
+        sql`(${sql.lit(name)}, ${sql.lit(f.metric)}, ${sql.lit(f.label)}, ${sql.lit(f.aggregation)}, ${f.stock ? sql.lit(f.stock) : sql`null::VARCHAR`})`,
+    ),
+  )}) as v(figure, metric, figure_label, aggregation, stock))`;
+
+/** The stock figures of a kind (see Stock). */
+export const stockFigures = (kind: Stock): FigureName[] =>
+  (Object.entries(figures) as [FigureName, Figure][]).filter(([, f]) => f.stock === kind).map(([name]) => name);
 
 /** Columns every logic-model fact row has, with what they mean. */
 export const factColumns: Record<string, string> = {

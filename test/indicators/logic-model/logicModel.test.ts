@@ -259,6 +259,74 @@ describe('service-level measures', () => {
   });
 });
 
+/** One figure of a whole-period answer (every locality and service together), once, with the date a stock is counted at. */
+async function periodTotal(figure: string, filters: Filters = noFilters): Promise<{ category: string | null; value: number | null; as_at: string | null }[]> {
+  const rows = await logicModel(indicatorContext(db), filters, { byMonth: false, byLocality: false, byService: false }).execute();
+  const seen = new Map<string, { category: string | null; value: number | null; as_at: string | null }>();
+  for (const r of rows.filter((x) => x.figure === figure)) seen.set(String(r.category), { category: r.category, value: round(r.value) as number | null, as_at: r.as_at });
+  return [...seen.values()];
+}
+
+describe('stocks: figures counted at a point in time', () => {
+  it('gives episodes open at the last month end of the period, not every episode open at any month end', async () => {
+    // Open at each month end (see above): Jan L1 L2 L3; Feb L1 L2 L3 L7; Mar L3 L7 (L1 closed on the 31st); Apr-Jun L3 L7.
+    // All time: at the extract date 30 Jun, L3 and L7 = 2 (every episode open at some month end would be L1 L2 L3 L7 = 4;
+    // the months added up 3 + 4 + 2 + 2 + 2 + 2 = 15).
+    expect(await periodTotal('open_episodes')).toEqual([{ category: null, value: 2, as_at: '2025-06-30' }]);
+    // January to March: at 31 Mar, L3 and L7 = 2 (not 4).
+    expect(await periodTotal('open_episodes', { from: '2025-01-01', to: '2025-03-31' })).toEqual([{ category: null, value: 2, as_at: '2025-03-31' }]);
+    // A period ending on 20 Feb: its last month end is 31 Jan, L1 L2 L3 = 3.
+    expect(await periodTotal('open_episodes', { from: '2025-01-01', to: '2025-02-20' })).toEqual([{ category: null, value: 3, as_at: '2025-01-31' }]);
+    // Wellington to 31 Jan: L7 was allocated on 3 Feb, so nothing was open then: 0, said, not left out.
+    expect(await periodTotal('open_episodes', { locality: ['Wellington'], to: '2025-01-31' })).toEqual([{ category: null, value: 0, as_at: '2025-01-31' }]);
+    // 1-20 Feb holds no month end: no value.
+    expect(await periodTotal('open_episodes', { from: '2025-02-01', to: '2025-02-20' })).toEqual([{ category: null, value: null, as_at: null }]);
+    // By month each row is the stock at that month's end and says so.
+    const monthly = await logicModel(indicatorContext(db), { service: ['TYSS'] }, { byLocality: false, byService: false }).execute();
+    expect([...new Set(monthly.filter((r) => r.figure === 'open_episodes').map((r) => `${r.period} ${r.value} ${r.as_at}`))]).toEqual([
+      '2025-01-01 3 2025-01-31',
+      '2025-02-01 3 2025-02-28',
+      '2025-03-01 1 2025-03-31',
+      '2025-04-01 1 2025-04-30',
+      '2025-05-01 1 2025-05-31',
+      '2025-06-01 1 2025-06-30',
+    ]);
+  });
+
+  it("gives county lines known as the latest month's returns, not a sum of the months", async () => {
+    // Returns: Jan Hadley 3, Wellington 2, whole authority 10; Feb Hadley 4. The latest month with a return is
+    // February: 4 at 28 Feb (the months added up would be 19).
+    expect(await periodTotal('county_lines_known')).toEqual([{ category: null, value: 4, as_at: '2025-02-28' }]);
+    // Wellington's latest return is January's: 2.
+    expect(await periodTotal('county_lines_known', { locality: ['Wellington'] })).toEqual([{ category: null, value: 2, as_at: '2025-01-31' }]);
+    // No return from March on: no data (not 0, not January's figure).
+    expect(await periodTotal('county_lines_known', { from: '2025-03-01' })).toEqual([{ category: null, value: null, as_at: null }]);
+  });
+});
+
+describe('a whole period keeps every measure', () => {
+  it('lists every figure of every measurable item when the filters leave it no facts: 0 for counts, null for the rest', async () => {
+    // TYSS Hadley in May 2025: only L3 is open (at 31 May). No referral, offence, screening, feedback, return.
+    const filters = { from: '2025-05-01', to: '2025-05-31', service: ['TYSS'], locality: ['Hadley'] };
+    const rows = await logicModel(indicatorContext(db), filters, { byMonth: false, byLocality: false, byService: false }).execute();
+    // Every item of the seed is there: 34 + 31 + 26 = 91 (before, only the items not measurable and those answered by engagement).
+    const seed = await db.one(`SELECT count(*) AS n FROM seed_logic_models`);
+    expect(new Set(rows.map((r) => `${r.logic_model} ${r.measure_code}`)).size).toBe(seed?.n);
+    const value = (figure: string) => [...new Set(rows.filter((r) => r.figure === figure).map((r) => `${r.category} ${r.value} ${r.as_at}`))];
+    expect(value('open_episodes')).toEqual(['null 1 2025-05-31']);
+    expect(value('referrals')).toEqual(['null 0 null']); // a count of nothing is 0
+    expect(value('offences')).toEqual(['null 0 null']);
+    expect(value('days_referral_to_decision')).toEqual(['null null null']); // a median of nothing: no data
+    expect(value('risk_trajectory')).toEqual(['null null null']); // a share of nobody: no data
+    expect(value('workforce_trained')).toEqual(['null null null']); // no partner return: no data
+    // O4 "Reduced offending" keeps its place with both its figures.
+    expect(rows.filter((r) => r.logic_model === 'reduce_exploitation' && r.measure_code === 'O4').map((r) => [r.figure, r.value])).toEqual([
+      ['offences', 0],
+      ['young_people_offending', 0],
+    ]);
+  });
+});
+
 describe('system measures for the cohort', () => {
   it('counts screenings by tier while the young person is in the cohort', async () => {
     // s4 (Y2, Dec 2024) is before L2's referral: not counted, though it is Y2's baseline above.
@@ -322,6 +390,7 @@ describe('the logic models', () => {
         value: null,
         numerator: null,
         denominator: null,
+        as_at: null,
         measurable: false,
       },
     ]);
