@@ -249,6 +249,15 @@ describe('drill-down', () => {
 });
 
 describe('exports', () => {
+  it('the cohort page says how person filters choose family episodes, when one is on', async () => {
+    const page = await fresh('/?page=cohort&cohort=episodes');
+    expect(await page.locator('.person-rule').count()).toBe(0);
+    await page.goto('/?page=cohort&cohort=episodes&sex=female');
+    await waitForIdle(page);
+    expect(await page.locator('.person-rule').innerText()).toMatch(/family episode by any of the family's children/);
+    expect(w.problems).toEqual([]);
+  });
+
   it('each format downloads a file that opens, with the rows the preview counts', async () => {
     const page = await fresh('/?page=cohort&cohort=episodes&status=waiting');
     const total = Number((await page.locator('.drill-count').innerText()).replace(/^.* of /, '').replace(/\D/g, ''));
