@@ -65,7 +65,7 @@ export async function loadExtract(opts: LoadOptions): Promise<LoadSummary> {
     mkdirSync(scratch, { recursive: true });
     db = await Database.open(build);
     await db.run(`SET temp_directory = ${quoteLiteral(scratch)}`);
-    await db.run(`CREATE TEMP TABLE load_rejects (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)`);
+    await db.run(`CREATE TEMP TABLE load_rejects (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, rule VARCHAR)`);
     await db.run(`CREATE TEMP TABLE rejected_keys (table_name VARCHAR, key VARCHAR, line BIGINT, file VARCHAR)`);
 
     const ordered = loadOrder.map((n) => extract.files.find((f) => f.name === n)).filter((f) => f !== undefined);

@@ -54,15 +54,15 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
   for (let i = 0; i < ctx.structural.length; i += 500) {
     const batch = ctx.structural.slice(i, i + 500);
     await db.run(
-      `INSERT INTO load_rejects VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-      batch.flatMap((r) => [file.fileName, r.line, r.column, r.value, r.reason]),
+      `INSERT INTO load_rejects VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      batch.flatMap((r) => [file.fileName, r.line, r.column, r.value, r.reason, r.rule]),
     );
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE bad_${name} AS
     SELECT * EXCLUDE (_raw, _ok), unnest(_raw) FROM chk_${name} WHERE NOT _ok`);
   for (const c of checks) {
     await db.run(`INSERT INTO load_rejects
-      SELECT ${fileLit}, _line, ${quoteLiteral(c.column)}, ${c.value}, ${c.reason}
+      SELECT ${fileLit}, _line, ${quoteLiteral(c.column)}, ${c.value}, ${c.reason}, ${c.rule}
       FROM bad_${name} WHERE ${orFalse(c.fails)}`);
   }
   await rejectDuplicates(db, spec, fileLit);
@@ -185,7 +185,8 @@ async function rejectDuplicates(db: Database, spec: FileSpec, fileLit: string) {
   const label = spec.primaryKey.join(', ');
   await db.run(`INSERT INTO load_rejects
     SELECT ${fileLit}, _line, ${quoteLiteral(spec.primaryKey[0])}, ${shown},
-      '${label} "' || ${shown} || '" repeats line ' || first_line || '; the first row is kept'
+      '${label} "' || ${shown} || '" repeats line ' || first_line || '; the first row is kept',
+      '${label} repeats an earlier row; the first row is kept'
     FROM (SELECT _line, ${key.join(', ')},
             min(_line) OVER (PARTITION BY ${key.map((k) => `${k}`).join(', ')}) AS first_line
           FROM ${table} WHERE ${keyNotNull})
@@ -201,7 +202,8 @@ async function rejectMissingParents(db: Database, spec: FileSpec, fileLit: strin
     const rejectedNote = `coalesce(' (that row was rejected: see ' || rk.file || ' line ' || rk.line || ')', '')`;
     await db.run(`INSERT INTO load_rejects
       SELECT ${fileLit}, c._line, ${quoteLiteral(fk.column)}, c.${col},
-        '${fk.column} "' || c.${col} || '" is not in ${parent.name}' || ${rejectedNote}
+        '${fk.column} "' || c.${col} || '" is not in ${parent.name}' || ${rejectedNote},
+        '${fk.column} is not in ${parent.name}' || CASE WHEN rk.line IS NOT NULL THEN ' (its row there was rejected)' ELSE '' END
       FROM chk_${spec.name} c
       LEFT JOIN (SELECT key, min(line) AS line, any_value(file) AS file FROM rejected_keys
                  WHERE table_name = ${quoteLiteral(parent.name)} GROUP BY key) rk ON rk.key = c.${col}

@@ -28,9 +28,11 @@ export async function writeLoadRecords(db: Database, rec: LoadRecord): Promise<n
   const { id } = (await db.one<{ id: number }>(`SELECT coalesce(max(load_id), 0) + 1 AS id FROM loads`))!;
 
   // Rejects of the latest load, in load order then line, so the file reads top to bottom.
+  // `rule` (last, so readers of the earlier columns by position are unaffected) is the
+  // reason without the row's values: what the data quality page groups and shows.
   const order = `CASE regexp_extract(file, '^([a-z_]+)', 1) ${loadOrder.map((n, i) => `WHEN '${n}' THEN ${i}`).join(' ')} ELSE 99 END`;
   await db.run(`CREATE OR REPLACE TABLE rejects AS
-    SELECT ${id} AS load_id, ${order} AS load_order, file, line, "column", value, reason
+    SELECT ${id} AS load_id, ${order} AS load_order, file, line, "column", value, reason, rule
     FROM load_rejects ORDER BY load_order, line, "column"`);
 
   const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => rec.results.reduce((s, r) => s + r[k], 0);

@@ -37,6 +37,8 @@ export interface StructuralReject {
   column: string;
   value: string | null;
   reason: string;
+  /** The reason without anything from the row (see Check.rule). */
+  rule: string;
 }
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

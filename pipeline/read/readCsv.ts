@@ -185,6 +185,7 @@ async function exactCsv(
           column: '',
           value: record.join(',').slice(0, 200),
           reason: `row has ${record.length} field${record.length === 1 ? '' : 's'} but the header has ${width}; check for a missing or extra comma`,
+          rule: `row has ${record.length > width ? 'more' : 'fewer'} fields than the header; check for a missing or extra comma`,
         });
         continue;
       }

@@ -43,7 +43,7 @@ export async function readJsonLines(
   if (total > 0 && bad.length === total) {
     throw new ExtractError(`is not JSON Lines: no line is a JSON object (line ${bad[0]._line}: ${bad[0].j.slice(0, 60)})`, file.fileName);
   }
-  for (const b of bad) rejects.push({ line: b._line, column: '', value: b.j, reason: 'line is not a JSON object' });
+  for (const b of bad) rejects.push({ line: b._line, column: '', value: b.j, reason: 'line is not a JSON object', rule: 'line is not a JSON object' });
 
   const keys = (
     await db.all<{ k: string }>(

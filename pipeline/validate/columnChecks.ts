@@ -3,13 +3,19 @@
 import type { ColumnSpec, FileSpec } from '../contract/contract.ts';
 import { quoteIdent, quoteLiteral } from '../read/RawTable.ts';
 
-/** A check that fails a row: `fails` is a SQL boolean over the parsed view; `reason` a SQL text. */
+/**
+ * A check that fails a row: `fails` is a SQL boolean over the parsed view; `reason` a SQL
+ * text naming the offending value, for whoever fixes the extract; `rule` a SQL text for
+ * the same problem without any value from the row (codes of the contract only), so
+ * rejects of one kind group together and can be shown where personal data may not be.
+ */
 export interface Check {
   column: string;
   /** SQL for the offending value as the file had it. */
   value: string;
   fails: string;
   reason: string;
+  rule: string;
 }
 
 /** Local spellings mapped to codes (mappings.csv), keyed by file then column, local value lower-cased. */
@@ -80,7 +86,7 @@ export function parseExpr(spec: FileSpec, col: ColumnSpec, mappings: Mappings): 
   }
 }
 
-const typeWords: Record<string, string> = {
+export const typeWords: Record<string, string> = {
   int: 'is not a whole number',
   decimal: 'is not a number',
   date: 'is not a date (use YYYY-MM-DD)',
@@ -104,7 +110,8 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
   if (col.required) {
     // Descriptive text of only spaces is empty too; other types report a bad value instead.
     const empty = col.type === 'text' ? `${v} IS NULL` : `${x} IS NULL`;
-    checks.push({ column: col.name, value: x, fails: empty, reason: `${name} || ' is required but empty'` });
+    const reason = `${name} || ' is required but empty'`;
+    checks.push({ column: col.name, value: x, fails: empty, reason, rule: reason });
   }
   if (col.type === 'code') {
     checks.push({
@@ -112,6 +119,7 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
       value: x,
       fails: `${x} IS NOT NULL AND ${v} IS NULL`,
       reason: `${name} || ' ' || ${show(col.name)} || ' is not a known code (expected one of ${codeList(col.codes ?? []).replaceAll("'", "''")})'`,
+      rule: `${name} || ' is not a known code (expected one of ${codeList(col.codes ?? []).replaceAll("'", "''")})'`,
     });
   } else if (col.type !== 'text') {
     checks.push({
@@ -119,6 +127,7 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
       value: x,
       fails: `${x} IS NOT NULL AND ${v} IS NULL`,
       reason: `${name} || ' ' || ${show(col.name)} || ' ${typeWords[col.type]}'`,
+      rule: `${name} || ' ${typeWords[col.type]}'`,
     });
   }
   if ((col.type === 'int' || col.type === 'decimal') && (col.min !== undefined || col.max !== undefined)) {
@@ -131,6 +140,7 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
       value: x,
       fails: `${v} IS NOT NULL AND (${conds.join(' OR ')})`,
       reason: `${name} || ' ' || ${x} || ' is outside ${range}'`,
+      rule: `${name} || ' is outside ${range}'`,
     });
   }
   if (col.type === 'date' || col.type === 'month' || col.type === 'timestamp') {
@@ -142,6 +152,7 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
       value: x,
       fails: `${v} IS NOT NULL AND (${day} < DATE '${from}' OR ${day} > DATE '${dateBounds.to}')`,
       reason: `${name} || ' ' || ${x} || CASE WHEN ${day} < DATE '${from}' THEN ' is before ${from}' ELSE ' is after the extract date ${dateBounds.to}' END`,
+      rule: `${name} || CASE WHEN ${day} < DATE '${from}' THEN ' is before ${from}' ELSE ' is after the extract date ${dateBounds.to}' END`,
     });
   }
   return checks;

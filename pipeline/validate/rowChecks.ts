@@ -17,6 +17,7 @@ function notBefore(later: string, earlier: string): Check {
     value: rawRef(later),
     fails: `${ref(later)} < ${ref(earlier)}`,
     reason: `'${later} ' || ${rawRef(later)} || ' is before ${earlier} ' || ${rawRef(earlier)}`,
+    rule: `'${later} is before ${earlier}'`,
   };
 }
 
@@ -41,31 +42,34 @@ export function rowChecks(file: FileName): Check[] {
           value: rawRef('closure_reason'),
           fails: `${ref('closed_on')} IS NOT NULL AND ${rawRef('closure_reason')} IS NULL`,
           reason: `'closure_reason is required when closed_on is set'`,
+          rule: `'closure_reason is required when closed_on is set'`,
         },
       ];
     case 'events': {
+      const expectedDetail = `CASE ${ref('event_type')} ${Object.entries(eventDetailCodes)
+        .map(([t, codes]) => `WHEN ${quoteLiteral(t)} THEN ${quoteLiteral(` (expected one of ${codeList(codes!)})`)}`)
+        .join(' ')} ELSE '' END`;
       const checks: Check[] = [
         {
           column: 'episode_id',
           value: rawRef('episode_id'),
           fails: `${isOneOf(ref('event_type'), practiceEventTypes)} AND ${ref('episode_id')} IS NULL`,
           reason: `'episode_id is required for ' || ${ref('event_type')} || ' events (practice events belong to an episode)'`,
+          rule: `'episode_id is required for ' || ${ref('event_type')} || ' events (practice events belong to an episode)'`,
         },
         {
           column: 'person_id',
           value: rawRef('person_id'),
           fails: `${isOneOf(ref('event_type'), partnerEventTypes)} AND ${ref('person_id')} IS NULL`,
           reason: `'person_id is required for ' || ${ref('event_type')} || ' events (partner events are about a person)'`,
+          rule: `'person_id is required for ' || ${ref('event_type')} || ' events (partner events are about a person)'`,
         },
         {
           column: 'detail',
           value: rawRef('detail'),
           fails: `${rawRef('detail')} IS NOT NULL AND ${ref('detail')} IS NULL`,
-          reason: `'detail "' || ${rawRef('detail')} || '" is not a known code for ' || ${ref('event_type')} || CASE ${ref('event_type')} ${Object.entries(
-            eventDetailCodes,
-          )
-            .map(([t, codes]) => `WHEN ${quoteLiteral(t)} THEN ${quoteLiteral(` (expected one of ${codeList(codes!)})`)}`)
-            .join(' ')} ELSE '' END`,
+          reason: `'detail "' || ${rawRef('detail')} || '" is not a known code for ' || ${ref('event_type')} || ${expectedDetail}`,
+          rule: `'detail is not a known code for ' || ${ref('event_type')} || ${expectedDetail}`,
         },
       ];
       for (const [type, r] of Object.entries(eventValueRanges)) {
@@ -74,6 +78,7 @@ export function rowChecks(file: FileName): Check[] {
           value: rawRef('value'),
           fails: `${ref('event_type')} = ${quoteLiteral(type)} AND (${ref('value')} < ${r!.min} OR ${ref('value')} > ${r!.max})`,
           reason: `'value ' || ${rawRef('value')} || ' is outside ${r!.min}-${r!.max} (${r!.what}) for ${type}'`,
+          rule: `'value is outside ${r!.min}-${r!.max} (${r!.what}) for ${type}'`,
         });
       }
       return checks;
@@ -90,12 +95,14 @@ export function rowChecks(file: FileName): Check[] {
           value: rawRef('area'),
           fails: `${ref('area')} IS NOT NULL AND ${ref('tool')} IS NOT NULL AND NOT list_contains(${areasOf}, ${ref('area')})`,
           reason: `'area ' || ${ref('area')} || ' is not an area of ' || ${ref('tool')}`,
+          rule: `'area is not an area of ' || ${ref('tool')}`,
         },
         {
           column: 'score',
           value: rawRef('score'),
           fails: `${ref('score')} IS NOT NULL AND ${ref('tool')} IS NOT NULL AND (${ref('score')} < ${scale('scale_min')} OR ${ref('score')} > ${scale('scale_max')})`,
           reason: `'score ' || ${rawRef('score')} || ' is outside ' || ${scale('scale_min')} || '-' || ${scale('scale_max')} || ' for ' || ${ref('tool')}`,
+          rule: `'score is outside ' || ${scale('scale_min')} || '-' || ${scale('scale_max')} || ' for ' || ${ref('tool')}`,
         },
       ];
     }

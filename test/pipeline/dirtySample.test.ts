@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateExtract } from '../../sample-data/generateExtract.ts';
 import { tempDir } from '../helpers/writeExtract.ts';
-import { load, rejectsOf } from './loadHelpers.ts';
+import { load, rejectsOf, rulesOf } from './loadHelpers.ts';
 
 interface Injected {
   file: string;
@@ -44,5 +44,14 @@ describe('a dirty sample extract', () => {
     expect(loaded.rowsRejected).toBe(injected.length);
     // Every reason is a sentence a person can act on, naming the column.
     for (const r of rejects) expect(r.reason.length).toBeGreaterThan(15);
+    // Every rule names no value of its row (values of 4 characters or more: a shorter one,
+    // such as a score of 0, can be part of a range the rule states), and rejects of one
+    // kind share their rule, so the data quality page can group and show them.
+    const rules = await rulesOf(loaded.db);
+    const leaks = rules
+      .map((r, i) => [r.rule, rejects[i].value ?? ''] as const)
+      .filter(([rule, value]) => rule.includes('"') || (value.length >= 4 && rule.includes(value)));
+    expect(leaks).toEqual([]);
+    expect(new Set(rules.map((r) => `${r.file} ${r.column} ${r.rule}`)).size).toBeLessThan(rejects.length / 3);
   });
 });

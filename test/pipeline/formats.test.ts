@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../pipeline/db/database.ts';
 import { smallExtract } from '../helpers/smallExtract.ts';
 import { toCsv, writeExtract } from '../helpers/writeExtract.ts';
-import { load, query, rejectsOf } from './loadHelpers.ts';
+import { load, query, rejectsOf, rulesOf } from './loadHelpers.ts';
 
 const tables = ['families', 'people', 'workers', 'episodes', 'events'];
 
@@ -69,6 +69,7 @@ describe('formats', () => {
       { file: 'families.jsonl', line: 3, column: '', value: '{"family_id": "F3", "locality": ', reason: 'line is not a JSON object' },
       { file: 'families.jsonl', line: 5, column: 'imd_decile', value: '12', reason: 'imd_decile 12 is outside 1-10' },
     ]);
+    expect((await rulesOf(summary.db)).map((r) => r.rule)).toEqual(['line is not a JSON object', 'imd_decile is outside 1-10']);
     expect(summary.files[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 2, rowsRejected: 2 });
   });
 });
@@ -98,6 +99,10 @@ describe('CSV line numbers (header is line 1)', () => {
     expect(rejects.slice(0, 2)).toEqual([
       { file: 'families.csv', line: 3, column: '', value: 'F2,Madeley', reason: 'row has 2 fields but the header has 4; check for a missing or extra comma' },
       { file: 'families.csv', line: 4, column: '', value: 'F3,Madeley,,2,extra', reason: 'row has 5 fields but the header has 4; check for a missing or extra comma' },
+    ]);
+    expect((await rulesOf(summary.db)).slice(0, 2).map((r) => r.rule)).toEqual([
+      'row has fewer fields than the header; check for a missing or extra comma',
+      'row has more fields than the header; check for a missing or extra comma',
     ]);
     expect(await query(summary.db, `SELECT family_id FROM families ORDER BY 1`)).toEqual([{ family_id: 'F1' }, { family_id: 'F4' }]);
   });

@@ -25,3 +25,11 @@ export async function rejectsOf(dbPath: string) {
     `SELECT file, line, "column", value, reason FROM rejects ORDER BY load_order, line, "column"`,
   );
 }
+
+/** Each reject's value-free rule (what the data quality page groups by), in the rejects' order. */
+export async function rulesOf(dbPath: string) {
+  return query<{ file: string; line: number; column: string; rule: string }>(
+    dbPath,
+    `SELECT file, line, "column", rule FROM rejects ORDER BY load_order, line, "column"`,
+  );
+}

@@ -39,6 +39,7 @@ describe('line numbers of a clean CSV read in parallel', () => {
     value: '"raw__team"',
     fails: `"team" IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i')`,
     reason: `'never'`,
+    rule: `'never'`,
   };
 
   it('are right when the checks only compute (the one-pass way)', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { smallExtract } from '../helpers/smallExtract.ts';
 import { writeExtract, type Rows } from '../helpers/writeExtract.ts';
-import { load, query, rejectsOf } from './loadHelpers.ts';
+import { load, query, rejectsOf, rulesOf } from './loadHelpers.ts';
 
 type Extract = Record<string, Rows>;
 
@@ -20,57 +20,60 @@ async function rejectOf(file: string, row: Rows[number], edit?: (x: Extract) => 
   x[file].push(row);
   const summary = await load(writeExtract(x));
   const rejects = await rejectsOf(summary.db);
-  return { summary, rejects, line: x[file].length + 1 };
+  const rules = await rulesOf(summary.db);
+  return { summary, rejects, rules, line: x[file].length + 1 };
 }
 
 const ep = { episode_id: 'E9', family_id: 'F1', service: 'FIT', referral_on: '2024-02-01' };
 const ev = { event_id: 'V9', event_type: 'contact', occurred_at: '2024-02-02', episode_id: 'E1' };
 const as = { assessment_id: 'A9', episode_id: 'E1', tool: 'family_star_plus', assessed_on: '2024-03-01', area: 'physical_health', score: 5 };
 
-const cases: [string, string, Rows[number], string, string][] = [
-  // [title, file, bad row, column, reason]
-  ['missing required value', 'families', { family_id: 'F9', locality: '' }, 'locality', 'locality is required but empty'],
-  ['bad integer', 'families', { family_id: 'F9', locality: 'X', imd_decile: 'three' }, 'imd_decile', 'imd_decile "three" is not a whole number'],
-  ['integer out of range', 'families', { family_id: 'F9', locality: 'X', imd_decile: 11 }, 'imd_decile', 'imd_decile 11 is outside 1-10'],
-  ['bad month', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', birth_month: '2012-13' }, 'birth_month', 'birth_month "2012-13" is not a month (use YYYY-MM)'],
-  ['bad boolean', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', send: 'maybe' }, 'send', 'send "maybe" is not true/false, yes/no, y/n or 1/0'],
-  ['unknown code', 'people', { person_id: 'P9', family_id: 'F1', role: 'cousin' }, 'role', 'role "cousin" is not a known code (expected one of child, parent, carer, other_adult, unborn)'],
-  ['person of unknown family', 'people', { person_id: 'P9', family_id: 'F404', role: 'child' }, 'family_id', 'family_id "F404" is not in families'],
-  ['bad decimal', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 'full' }, 'fte', 'fte "full" is not a number'],
-  ['decimal out of range', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 1.5 }, 'fte', 'fte 1.5 is outside 0-1'],
-  ['bad date', 'episodes', { ...ep, referral_on: '01/02/2024' }, 'referral_on', 'referral_on "01/02/2024" is not a date (use YYYY-MM-DD)'],
-  ['impossible date', 'episodes', { ...ep, referral_on: '2024-02-30' }, 'referral_on', 'referral_on "2024-02-30" is not a date (use YYYY-MM-DD)'],
-  ['allocated before referral', 'episodes', { ...ep, allocated_on: '2024-01-31' }, 'allocated_on', 'allocated_on 2024-01-31 is before referral_on 2024-02-01'],
-  ['closed before referral', 'episodes', { ...ep, closed_on: '2024-01-15', closure_reason: 'other' }, 'closed_on', 'closed_on 2024-01-15 is before referral_on 2024-02-01'],
-  ['closed without reason', 'episodes', { ...ep, closed_on: '2024-03-15' }, 'closure_reason', 'closure_reason is required when closed_on is set'],
-  ['date after the extract date', 'episodes', { ...ep, referral_on: '2025-07-01' }, 'referral_on', 'referral_on 2025-07-01 is after the extract date 2025-06-30'],
-  ['episode of unknown family', 'episodes', { ...ep, family_id: 'F404' }, 'family_id', 'family_id "F404" is not in families'],
-  ['unknown service', 'episodes', { ...ep, service: 'XYZ' }, 'service', 'service "XYZ" is not a known code (expected one of FIT, YIT, SF, TYSS, YOS, EH)'],
-  ['event before 2000', 'events', { ...ev, occurred_at: '1999-12-31' }, 'occurred_at', 'occurred_at 1999-12-31 is before 2000-01-01'],
-  ['event after the extract date', 'events', { ...ev, occurred_at: '2025-07-01T09:00:00' }, 'occurred_at', 'occurred_at 2025-07-01T09:00:00 is after the extract date 2025-06-30'],
-  ['bad timestamp', 'events', { ...ev, occurred_at: '2024-02-02 25:00' }, 'occurred_at', 'occurred_at "2024-02-02 25:00" is not a date or timestamp (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)'],
-  ['event of unknown episode', 'events', { ...ev, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes'],
-  ['practice event without episode', 'events', { ...ev, episode_id: '' }, 'episode_id', 'episode_id is required for contact events (practice events belong to an episode)'],
-  ['partner event without person', 'events', { event_id: 'V9', event_type: 'offence', occurred_at: '2024-02-02', detail: 'theft' }, 'person_id', 'person_id is required for offence events (partner events are about a person)'],
-  ['unknown event type', 'events', { ...ev, event_type: 'teleport' }, 'event_type', 'event_type "teleport" is not a known code (expected one of contact_attempt, contact, assessment_completed, plan_agreed, taf_meeting, plan_review, case_supervision, management_oversight, waiting_list_review, closure_summary, family_feedback, group_session, ... (31 codes))'],
-  ['detail not in the event type\'s list', 'events', { ...ev, detail: 'carrier_pigeon' }, 'detail', 'detail "carrier_pigeon" is not a known code for contact (expected one of face_to_face, home_visit, school_visit, phone, video, text)'],
-  ['value out of range for the event type', 'events', { ...ev, event_type: 'family_feedback', detail: 'at_closure', value: 7 }, 'value', 'value 7 is outside 1-5 (rating) for family_feedback'],
-  ['duplicate key', 'events', { ...ev, event_id: 'V2' }, 'event_id', 'event_id "V2" repeats line 3; the first row is kept'],
-  ['score outside the scale', 'assessments', { ...as, score: 11 }, 'score', 'score 11 is outside 1-10 for family_star_plus'],
-  ['GCP2 score outside its scale', 'assessments', { ...as, tool: 'gcp2', area: 'physical_care', score: 6 }, 'score', 'score 6 is outside 1-5 for gcp2'],
-  ['area not of the tool', 'assessments', { ...as, tool: 'gcp2', area: 'friends', score: 2 }, 'area', 'area friends is not an area of gcp2'],
-  ['assessment of unknown episode', 'assessments', { ...as, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes'],
-  ['duplicate composite key', 'assessments', { ...as, assessment_id: 'A1', score: 6 }, 'assessment_id', 'assessment_id, area "A1, physical_health" repeats line 2; the first row is kept'],
-  ['unknown headline', 'family_needs', { need_id: 'N9', family_id: 'F1', headline: 'FUN', identified_on: '2024-01-20' }, 'headline', 'headline "FUN" is not a known code (expected one of EDU, EY, HEALTH, SUBST, REL, CSAE, CRIME, DA, HOUSE, FIN)'],
-  ['review of unknown need', 'need_reviews', { need_id: 'N404', reviewed_on: '2024-04-01', status: 'met' }, 'need_id', 'need_id "N404" is not in family_needs'],
-  ['unknown review status', 'need_reviews', { need_id: 'N1', reviewed_on: '2024-05-01', status: 'done' }, 'status', 'status "done" is not a known code (expected one of no_progress, some_progress, met, sustained, worse, withdrawn)'],
-  ['bad period', 'area_measures', { measure: 'risk_screenings', period: '2024-5', value: 2 }, 'period', 'period "2024-5" is not a month (use YYYY-MM)'],
+const cases: [string, string, Rows[number], string, string, string][] = [
+  // [title, file, bad row, column, reason, rule (the reason without the row's values)]
+  ['missing required value', 'families', { family_id: 'F9', locality: '' }, 'locality', 'locality is required but empty', 'locality is required but empty'],
+  ['bad integer', 'families', { family_id: 'F9', locality: 'X', imd_decile: 'three' }, 'imd_decile', 'imd_decile "three" is not a whole number', 'imd_decile is not a whole number'],
+  ['integer out of range', 'families', { family_id: 'F9', locality: 'X', imd_decile: 11 }, 'imd_decile', 'imd_decile 11 is outside 1-10', 'imd_decile is outside 1-10'],
+  ['bad month', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', birth_month: '2012-13' }, 'birth_month', 'birth_month "2012-13" is not a month (use YYYY-MM)', 'birth_month is not a month (use YYYY-MM)'],
+  ['bad boolean', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', send: 'maybe' }, 'send', 'send "maybe" is not true/false, yes/no, y/n or 1/0', 'send is not true/false, yes/no, y/n or 1/0'],
+  ['unknown code', 'people', { person_id: 'P9', family_id: 'F1', role: 'cousin' }, 'role', 'role "cousin" is not a known code (expected one of child, parent, carer, other_adult, unborn)', 'role is not a known code (expected one of child, parent, carer, other_adult, unborn)'],
+  ['person of unknown family', 'people', { person_id: 'P9', family_id: 'F404', role: 'child' }, 'family_id', 'family_id "F404" is not in families', 'family_id is not in families'],
+  ['bad decimal', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 'full' }, 'fte', 'fte "full" is not a number', 'fte is not a number'],
+  ['decimal out of range', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 1.5 }, 'fte', 'fte 1.5 is outside 0-1', 'fte is outside 0-1'],
+  ['bad date', 'episodes', { ...ep, referral_on: '01/02/2024' }, 'referral_on', 'referral_on "01/02/2024" is not a date (use YYYY-MM-DD)', 'referral_on is not a date (use YYYY-MM-DD)'],
+  ['impossible date', 'episodes', { ...ep, referral_on: '2024-02-30' }, 'referral_on', 'referral_on "2024-02-30" is not a date (use YYYY-MM-DD)', 'referral_on is not a date (use YYYY-MM-DD)'],
+  ['allocated before referral', 'episodes', { ...ep, allocated_on: '2024-01-31' }, 'allocated_on', 'allocated_on 2024-01-31 is before referral_on 2024-02-01', 'allocated_on is before referral_on'],
+  ['closed before referral', 'episodes', { ...ep, closed_on: '2024-01-15', closure_reason: 'other' }, 'closed_on', 'closed_on 2024-01-15 is before referral_on 2024-02-01', 'closed_on is before referral_on'],
+  ['closed without reason', 'episodes', { ...ep, closed_on: '2024-03-15' }, 'closure_reason', 'closure_reason is required when closed_on is set', 'closure_reason is required when closed_on is set'],
+  ['date after the extract date', 'episodes', { ...ep, referral_on: '2025-07-01' }, 'referral_on', 'referral_on 2025-07-01 is after the extract date 2025-06-30', 'referral_on is after the extract date 2025-06-30'],
+  ['episode of unknown family', 'episodes', { ...ep, family_id: 'F404' }, 'family_id', 'family_id "F404" is not in families', 'family_id is not in families'],
+  ['unknown service', 'episodes', { ...ep, service: 'XYZ' }, 'service', 'service "XYZ" is not a known code (expected one of FIT, YIT, SF, TYSS, YOS, EH)', 'service is not a known code (expected one of FIT, YIT, SF, TYSS, YOS, EH)'],
+  ['event before 2000', 'events', { ...ev, occurred_at: '1999-12-31' }, 'occurred_at', 'occurred_at 1999-12-31 is before 2000-01-01', 'occurred_at is before 2000-01-01'],
+  ['event after the extract date', 'events', { ...ev, occurred_at: '2025-07-01T09:00:00' }, 'occurred_at', 'occurred_at 2025-07-01T09:00:00 is after the extract date 2025-06-30', 'occurred_at is after the extract date 2025-06-30'],
+  ['bad timestamp', 'events', { ...ev, occurred_at: '2024-02-02 25:00' }, 'occurred_at', 'occurred_at "2024-02-02 25:00" is not a date or timestamp (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)', 'occurred_at is not a date or timestamp (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)'],
+  ['event of unknown episode', 'events', { ...ev, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes', 'episode_id is not in episodes'],
+  ['practice event without episode', 'events', { ...ev, episode_id: '' }, 'episode_id', 'episode_id is required for contact events (practice events belong to an episode)', 'episode_id is required for contact events (practice events belong to an episode)'],
+  ['partner event without person', 'events', { event_id: 'V9', event_type: 'offence', occurred_at: '2024-02-02', detail: 'theft' }, 'person_id', 'person_id is required for offence events (partner events are about a person)', 'person_id is required for offence events (partner events are about a person)'],
+  ['unknown event type', 'events', { ...ev, event_type: 'teleport' }, 'event_type', 'event_type "teleport" is not a known code (expected one of contact_attempt, contact, assessment_completed, plan_agreed, taf_meeting, plan_review, case_supervision, management_oversight, waiting_list_review, closure_summary, family_feedback, group_session, ... (31 codes))', 'event_type is not a known code (expected one of contact_attempt, contact, assessment_completed, plan_agreed, taf_meeting, plan_review, case_supervision, management_oversight, waiting_list_review, closure_summary, family_feedback, group_session, ... (31 codes))'],
+  ['detail not in the event type\'s list', 'events', { ...ev, detail: 'carrier_pigeon' }, 'detail', 'detail "carrier_pigeon" is not a known code for contact (expected one of face_to_face, home_visit, school_visit, phone, video, text)', 'detail is not a known code for contact (expected one of face_to_face, home_visit, school_visit, phone, video, text)'],
+  ['value out of range for the event type', 'events', { ...ev, event_type: 'family_feedback', detail: 'at_closure', value: 7 }, 'value', 'value 7 is outside 1-5 (rating) for family_feedback', 'value is outside 1-5 (rating) for family_feedback'],
+  ['duplicate key', 'events', { ...ev, event_id: 'V2' }, 'event_id', 'event_id "V2" repeats line 3; the first row is kept', 'event_id repeats an earlier row; the first row is kept'],
+  ['score outside the scale', 'assessments', { ...as, score: 11 }, 'score', 'score 11 is outside 1-10 for family_star_plus', 'score is outside 1-10 for family_star_plus'],
+  ['GCP2 score outside its scale', 'assessments', { ...as, tool: 'gcp2', area: 'physical_care', score: 6 }, 'score', 'score 6 is outside 1-5 for gcp2', 'score is outside 1-5 for gcp2'],
+  ['area not of the tool', 'assessments', { ...as, tool: 'gcp2', area: 'friends', score: 2 }, 'area', 'area friends is not an area of gcp2', 'area is not an area of gcp2'],
+  ['assessment of unknown episode', 'assessments', { ...as, episode_id: 'E404' }, 'episode_id', 'episode_id "E404" is not in episodes', 'episode_id is not in episodes'],
+  ['duplicate composite key', 'assessments', { ...as, assessment_id: 'A1', score: 6 }, 'assessment_id', 'assessment_id, area "A1, physical_health" repeats line 2; the first row is kept', 'assessment_id, area repeats an earlier row; the first row is kept'],
+  ['unknown headline', 'family_needs', { need_id: 'N9', family_id: 'F1', headline: 'FUN', identified_on: '2024-01-20' }, 'headline', 'headline "FUN" is not a known code (expected one of EDU, EY, HEALTH, SUBST, REL, CSAE, CRIME, DA, HOUSE, FIN)', 'headline is not a known code (expected one of EDU, EY, HEALTH, SUBST, REL, CSAE, CRIME, DA, HOUSE, FIN)'],
+  ['review of unknown need', 'need_reviews', { need_id: 'N404', reviewed_on: '2024-04-01', status: 'met' }, 'need_id', 'need_id "N404" is not in family_needs', 'need_id is not in family_needs'],
+  ['unknown review status', 'need_reviews', { need_id: 'N1', reviewed_on: '2024-05-01', status: 'done' }, 'status', 'status "done" is not a known code (expected one of no_progress, some_progress, met, sustained, worse, withdrawn)', 'status is not a known code (expected one of no_progress, some_progress, met, sustained, worse, withdrawn)'],
+  ['bad period', 'area_measures', { measure: 'risk_screenings', period: '2024-5', value: 2 }, 'period', 'period "2024-5" is not a month (use YYYY-MM)', 'period is not a month (use YYYY-MM)'],
 ];
 
-describe('each reject class is rejected with its file, line, column, value and reason', () => {
-  it.each(cases)('%s', async (_title, file, row, column, reason) => {
-    const { rejects, line, summary } = await rejectOf(file, row);
+describe('each reject class is rejected with its file, line, column, value, reason and rule', () => {
+  it.each(cases)('%s', async (_title, file, row, column, reason, rule) => {
+    const { rejects, rules, line, summary } = await rejectOf(file, row);
     expect(rejects).toEqual([expect.objectContaining({ file: `${file}.csv`, line, column, reason })]);
+    // The rule names no value of the row, so the data quality page can group and show it.
+    expect(rules).toEqual([{ file: `${file}.csv`, line, column, rule }]);
     // Only that row is lost.
     const f = summary.files.find((x) => x.file === `${file}.csv`)!;
     expect(f.rowsRejected).toBe(1);
@@ -154,6 +157,7 @@ describe('canonical codes and derived values', () => {
       value: 'F3',
       reason: 'family_id "F3" is not in families (that row was rejected: see families.csv line 4)',
     });
+    expect((await rulesOf(db))[1]).toEqual({ file: 'people.csv', line: 5, column: 'family_id', rule: 'family_id is not in families (its row there was rejected)' });
   });
 
   it('uses the latest date in the extract as "today" when there is no manifest', async () => {
