@@ -30,23 +30,27 @@ async function builtTypes(db: Database | undefined, name: string): Promise<Map<s
 /**
  * The documented nodes of the selection, in build order, preceded by the sources they
  * read. Types come from the source and seed declarations, and for models from the
- * database when one is given and the model is built there.
+ * database when one is given and the model is built there. With every model selected,
+ * every source is documented, read by a model or not: the load records (rejects, loads,
+ * load_files) are tables analysts query about data quality though no model reads them.
  */
 export async function collectDocNodes(plan: Plan, selected: readonly string[], db?: Database): Promise<DocNode[]> {
   const chosen = new Set(selected);
+  const everything = plan.order.every((n) => chosen.has(n));
   const readers = new Map<string, string[]>();
   for (const name of selected) for (const s of plan.nodes.get(name)!.sources) readers.set(s, [...(readers.get(s) ?? []), name]);
   const sources: DocNode[] = plan.sources
-    .filter((s) => readers.has(s.name))
+    .filter((s) => everything || readers.has(s.name))
     .map((s) => ({
       name: s.name,
       kind: 'source',
       layer: 'sources',
       description: s.description,
+      ...(s.grain ? { grain: s.grain } : {}),
       columns: Object.entries(s.columns).map(([name, c]) => ({ name, type: c.type, description: c.description })),
       tests: [],
       dependsOn: [],
-      usedBy: readers.get(s.name)!,
+      usedBy: readers.get(s.name) ?? [],
     }));
   const nodes: DocNode[] = [];
   for (const name of selected) {

@@ -45,6 +45,9 @@ function columns(nodes: DocNode[]): Map<string, number> {
  * The lineage as a layered DAG: sources and seeds on the left, each model one column
  * right of its furthest input; within a column, nodes sit near the mean height of their
  * inputs to keep edges short. Every node links to its entry in the data dictionary.
+ * The root is a group, not an image: an image's content is presentational, which would
+ * hide the links from assistive technology where the SVG is inlined (the dictionary page
+ * and data-dictionary.html).
  */
 export function lineageSvg(nodes: DocNode[], dictionaryHref = 'data-dictionary.html'): string {
   const col = columns(nodes);
@@ -88,16 +91,17 @@ export function lineageSvg(nodes: DocNode[], dictionaryHref = 'data-dictionary.h
     const [fill, stroke] = colours[b.node.layer];
     const label = escapeHtml(b.node.name);
     const tip = escapeHtml(`${b.node.name} (${b.node.layer}): ${b.node.description}`);
-    return `<a href="${dictionaryHref}#${label}"><g><title>${tip}</title>` +
+    // The link is named by its table alone; the title is its description (and tooltip).
+    return `<a href="${dictionaryHref}#${label}" aria-label="${label}"><title>${tip}</title>` +
       `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${BOX_H}" rx="5" fill="${fill}" stroke="${stroke}"/>` +
-      `<text x="${b.x + 10}" y="${b.y + BOX_H / 2 + FONT / 3}">${label}</text></g></a>`;
+      `<text x="${b.x + 10}" y="${b.y + BOX_H / 2 + FONT / 3}">${label}</text></a>`;
   });
   const legend = (Object.keys(colours) as DocNode['layer'][]).map((layer, i) => {
     const [fill, stroke] = colours[layer];
     const lx = PAD + i * 120;
     return `<rect x="${lx}" y="${PAD - 8}" width="14" height="14" rx="3" fill="${fill}" stroke="${stroke}"/><text x="${lx + 20}" y="${PAD + 3}">${layer}</text>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="lineage-title lineage-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="${FONT}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="lineage-title" aria-describedby="lineage-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="${FONT}">
 <title id="lineage-title">Model lineage</title>
 <desc id="lineage-desc">${nodes.length} sources, seeds and models; an arrow from A to B means B reads A. The data dictionary lists the same dependencies as text.</desc>
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>

@@ -30,8 +30,34 @@ describe('docs', () => {
     expect(md).toContain('- **Grain:** one row per episode');
     expect(md).toContain('- **Depends on:** [int_episodes](#int_episodes)');
     expect(svg).toContain('>families</text>');
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="lineage-title"')).toBe(true);
+    // Each box is a link to its entry, named by the table.
+    expect(svg).toContain('<a href="data-dictionary.html#mart_episodes" aria-label="mart_episodes"><title>mart_episodes (marts): ');
     expect(html).toMatch(/<html lang="en-GB">/);
+  });
+
+  it('documents every table the pipeline writes, the load records no model reads included; a selection only the sources it reads', async () => {
+    const project = await loadProject();
+    const all = mkdtempSync(join(tmpdir(), 'docs-'));
+    await writeDocs(all, { project });
+    const md = readFileSync(join(all, 'data-dictionary.md'), 'utf8');
+    const svg = readFileSync(join(all, 'lineage.svg'), 'utf8');
+    const loadRecords = ['rejects', 'loads', 'load_files'];
+    for (const name of loadRecords) {
+      const source = project.sources.find((s) => s.name === name)!;
+      expect(md).toContain(`### ${name}`);
+      expect(svg).toContain(`>${name}</text>`);
+      for (const [col, c] of Object.entries(source.columns)) {
+        expect(c.description.length, `${name}.${col}`).toBeGreaterThan(5);
+        expect(md).toContain(`| \`${col}\` | ${c.type} | ${c.description} |`);
+      }
+    }
+    expect(md).toContain('| `rule` | VARCHAR |');
+    const some = mkdtempSync(join(tmpdir(), 'docs-'));
+    await writeDocs(some, { project, select: 'stg_episodes' });
+    const selected = readFileSync(join(some, 'data-dictionary.md'), 'utf8');
+    expect(selected).toContain('### episodes');
+    for (const name of loadRecords) expect(selected).not.toContain(`### ${name}`);
   });
 
   it('shows column types of a built database', async () => {
