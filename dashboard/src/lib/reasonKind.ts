@@ -1,15 +1,14 @@
 /**
- * The kind of a reject reason, for grouping in the data-quality chart. The pipeline's
- * reasons are sentences that carry the bad value ("imd_decile 0 is outside 1-10"), so
- * hundreds differ; these few kinds say what a fix involves. Anything unrecognised is
- * "Other", never dropped.
+ * The kind of a reject rule or reason, for grouping in the data-quality chart. The
+ * pipeline's rules ("imd_decile is outside 1-10") are dozens; these few kinds say what a
+ * fix involves. Anything unrecognised is "Other", never dropped.
  */
 export const reasonKinds = ['Missing value', 'Wrong format', 'Unknown code', 'Unknown reference', 'Out of range', 'Duplicate', 'Other'] as const;
 export type ReasonKind = (typeof reasonKinds)[number];
 
 const rules: [RegExp, ReasonKind][] = [
   [/ is required\b/, 'Missing value'],
-  [/ repeats line \d+/, 'Duplicate'],
+  [/ repeats (line \d+|an earlier row)/, 'Duplicate'],
   [/ is not (a|an) (number|whole number|date|date or timestamp|month|timestamp)\b|is not true\/false/, 'Wrong format'],
   [/ is not a known code\b| is not an area of /, 'Unknown code'],
   [/ is not in [a-z_]+/, 'Unknown reference'],

@@ -93,6 +93,17 @@ describe('client helpers', () => {
     expect(reasonKind('something new')).toBe('Other');
   });
 
+  it('groups the rules of rejects (reasons without the rejected values) into the same kinds', () => {
+    expect(reasonKind('episode_id is required for contact events (practice events belong to an episode)')).toBe('Missing value');
+    expect(reasonKind('birth_month is not a month (use YYYY-MM)')).toBe('Wrong format');
+    expect(reasonKind('person_id repeats an earlier row; the first row is kept')).toBe('Duplicate');
+    expect(reasonKind('assessment_id, area repeats an earlier row; the first row is kept')).toBe('Duplicate');
+    expect(reasonKind('role is not a known code (expected one of child, parent)')).toBe('Unknown code');
+    expect(reasonKind('area is not an area of gcp2')).toBe('Unknown code');
+    expect(reasonKind('family_id is not in families (its row there was rejected)')).toBe('Unknown reference');
+    expect(reasonKind('occurred_at is after the extract date 2025-06-30')).toBe('Out of range');
+  });
+
   it('reads the file name of a download and makes safe names', () => {
     expect(attachmentName('attachment; filename="episodes_2025-06-30.csv"')).toBe('episodes_2025-06-30.csv');
     expect(attachmentName("attachment; filename*=UTF-8''a%20b.csv")).toBe('a b.csv');
