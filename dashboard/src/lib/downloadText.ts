@@ -17,8 +17,13 @@ export function saveBlob(filename: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A file name safe on every platform: letters, digits and dashes, plus today's date. */
-export function fileName(title: string, ext: string, today = new Date()): string {
+/**
+ * A file name safe on every platform: letters, digits and dashes, plus the date the data
+ * is as of (the extract date, as the server's exports are named), so the same figures
+ * downloaded on different days get the same name.
+ */
+export function fileName(title: string, ext: string, asOf: string | Date = new Date()): string {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'data';
-  return `${slug}-${today.toISOString().slice(0, 10)}.${ext}`;
+  const date = typeof asOf === 'string' ? asOf.slice(0, 10) : asOf.toISOString().slice(0, 10);
+  return `${slug}-${date}.${ext}`;
 }

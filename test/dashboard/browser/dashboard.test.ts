@@ -311,6 +311,8 @@ describe('exports', () => {
     const download = page.waitForEvent('download');
     await figure.getByRole('button', { name: /^Download CSV/ }).click();
     const file = await download;
+    // Named by the extract date, like the server's exports: the same figures, the same name on any day.
+    expect(file.suggestedFilename()).toBe('from-eligible-to-successful-2025-06-30.csv');
     const path = join(d.dir, file.suggestedFilename());
     await file.saveAs(path);
     const lines = readFileSync(path, 'utf8').trim().split('\r\n');

@@ -109,6 +109,8 @@ describe('client helpers', () => {
     expect(attachmentName("attachment; filename*=UTF-8''a%20b.csv")).toBe('a b.csv');
     expect(attachmentName(null)).toBeUndefined();
     expect(fileName('Referrals by month: FIT/YIT', 'csv', new Date('2025-06-30T12:00:00Z'))).toBe('referrals-by-month-fit-yit-2025-06-30.csv');
+    // Named by the extract date the figures are as of, not the day of the download.
+    expect(fileName('Referrals by month', 'csv', '2025-06-30')).toBe('referrals-by-month-2025-06-30.csv');
   });
 
   it('gives whole-number ticks', () => {
