@@ -220,9 +220,9 @@ const totals: Record<string, TotalSpec> = {
     description: 'Practice standards falling due in the period: met, late, missed and pending, and compliance.',
   },
   caseload_summary: {
-    sums: ['workers', 'workers_over_limit'],
+    sums: ['workers', 'workers_over_limit', 'open_cases'],
     keep: ['month_end'],
-    description: 'At each month end: workers with open cases and workers over their caseload limit.',
+    description: 'At each month end: workers with open cases, workers over their caseload limit, and their open cases.',
   },
   supporting_families_trend: {
     sums: ['eligible_families', 'successful_outcomes'],

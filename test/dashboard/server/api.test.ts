@@ -125,6 +125,7 @@ describe('/api/indicators/:name', () => {
       const teams = byTeam.filter((r) => String(r.month_end) === String(m.month_end));
       expect(Number(m.workers)).toBe(sum(teams, 'workers'));
       expect(Number(m.workers_over_limit)).toBe(sum(teams, 'workers_over_limit'));
+      expect(Number(m.open_cases)).toBe(sum(teams, 'open_cases'));
     }
   });
 
