@@ -12,6 +12,8 @@ export interface ComplianceStackOptions extends ChartOptions {
   met?: string;
   late?: string;
   missed?: string;
+  /** Label of a bar whose category is empty (episodes with no team recorded): never "Null". */
+  missing?: string;
 }
 
 const statuses = ['Met', 'Late', 'Missed'];
@@ -20,12 +22,13 @@ const statuses = ['Met', 'Late', 'Missed'];
  * Practice standards: of the occurrences due, the share met, late and missed, one bar
  * per standard (or team, or month), labelled with compliance = met / (met + late + missed).
  */
-export function complianceStack(rows: Row[], { category = 'standard', met = 'met', late = 'late', missed = 'missed', document, width = 640, height, ariaLabel, ariaDescription }: ComplianceStackOptions = {}) {
+export function complianceStack(rows: Row[], { category = 'standard', met = 'met', late = 'late', missed = 'missed', missing = 'Not recorded', document, width = 640, height, ariaLabel, ariaDescription }: ComplianceStackOptions = {}) {
   const data = rows.flatMap((r) => {
     const counts = [Number(r[met] ?? 0), Number(r[late] ?? 0), Number(r[missed] ?? 0)];
     const due = counts[0] + counts[1] + counts[2];
     if (!due) return [];
-    const name = humanize(String(r[category]));
+    const value = r[category];
+    const name = value === null || value === undefined || value === '' ? missing : humanize(String(value));
     return statuses.map((status, i) => ({ name, status, share: (100 * counts[i]) / due, compliance: (100 * counts[0]) / due }));
   });
   const names = [...new Set(data.map((d) => d.name))];

@@ -1,6 +1,6 @@
 import type { DrillRequest } from '../state/DrillState.svelte.ts';
 import type { Row } from './toCsv.ts';
-import { formatCell, formatCount, formatDate, formatDecimal, formatPercent, humanize, type Cell } from './format.ts';
+import { formatCell, formatCount, formatDate, formatDecimal, formatPercent, humanize, teamLabel, type Cell } from './format.ts';
 
 /** How a table shows one column. Without a list of columns, a table shows every key of the rows. */
 export interface Column {
@@ -9,6 +9,11 @@ export interface Column {
   format?: 'count' | 'percent' | 'decimal' | 'date' | 'text' | ((v: Cell) => string);
   /** The rows behind this cell's number: the cell becomes a drill-down button. */
   drill?: (row: Row) => DrillRequest | undefined;
+}
+
+/** A column for a key, when a table is given no list (a drill-down's rows): rows with no team say so instead of a blank cell. */
+export function defaultColumn(key: string): Column {
+  return key === 'team' ? { key, format: teamLabel } : { key };
 }
 
 export function columnLabel(c: Column): string {

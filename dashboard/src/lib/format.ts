@@ -52,3 +52,14 @@ export function humanize(code: string): string {
   const s = code.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`).replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * A group's name for a label or a table cell: a group with no value (episodes with no team
+ * recorded in the extract) reads "No team recorded", never a blank cell or "Null".
+ */
+export function groupLabel(v: Cell, what: string): string {
+  return v === null || v === undefined || v === '' ? `No ${what} recorded` : String(v);
+}
+
+/** A team's name, or "No team recorded". */
+export const teamLabel = (v: Cell): string => groupLabel(v, 'team');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, tableFromJSON, tableToIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,6 +248,119 @@ describe('drill-down', () => {
   });
 });
 
+describe('drill-down by team (Practice standards and caseloads)', () => {
+  /** The number a drill button shows (its accessible name goes on after a colon with the rows' title). */
+  const shown = async (button: ReturnType<Page['locator']>) => Number((await button.innerText()).split(':')[0].replace(/\D/g, ''));
+  const table = (page: Page, caption: string) => page.locator('main table', { has: page.locator('caption', { hasText: caption }) });
+
+  /** Clicks every count in a table and checks the dialog lists exactly that many rows. */
+  async function everyDrillMatches(page: Page, caption: string): Promise<number> {
+    const buttons = table(page, caption).locator('tbody .drill-button');
+    const count = await buttons.count();
+    for (let i = 0; i < count; i++) {
+      const button = buttons.nth(i);
+      const n = await shown(button);
+      const row = (await button.locator('xpath=ancestor::tr').locator('td').first().innerText()).trim();
+      await button.click();
+      const dialog = page.getByRole('dialog');
+      await expect
+        .poll(() => dialog.locator('.drill-count').innerText(), { message: `${caption}: ${row}, ${await button.innerText()}` })
+        .toBe(`Rows 1–${Math.min(n, 25)} of ${n.toLocaleString('en-GB')}`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    return count;
+  }
+
+  for (const path of ['/?page=practice', '/?page=practice&locality=Madeley']) {
+    it(`a team's number opens that team's rows only (${path})`, async () => {
+      const page = await fresh(path);
+      expect(await everyDrillMatches(page, 'Open episodes by team')).toBeGreaterThan(0);
+      // No worker of the test database is over their limit (no button): the next test checks that drill-down's request.
+      await everyDrillMatches(page, 'Caseloads by team');
+      // One team's rows carry that team's name.
+      const first = table(page, 'Open episodes by team').locator('tbody tr', { has: page.locator('.drill-button') }).first();
+      const team = (await first.locator('td').first().innerText()).trim();
+      await first.locator('.drill-button').first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('tbody tr').first().waitFor();
+      const headers = await dialog.locator('thead th').allInnerTexts();
+      expect(new Set(await dialog.locator(`tbody tr td:nth-child(${headers.indexOf('Team') + 1})`).allInnerTexts())).toEqual(new Set([team]));
+      await page.keyboard.press('Escape');
+      expect(w.problems).toEqual([]);
+    });
+  }
+
+  it("a team's workers over their limit are asked for by that team and its service", async () => {
+    // The test database has nobody over their limit, so one team's answer says it has one:
+    // the drill-down must ask for that team's workers, not every team's.
+    let page = await fresh('/');
+    await page.route('**/api/indicators/caseload_summary?*', async (route) => {
+      const response = await route.fetch();
+      // Plain values tableFromJSON can write again: numbers, and dates as YYYY-MM-DD text (as the client reads them).
+      const plainValue = (k: string, v: unknown) =>
+        typeof v === 'bigint' ? Number(v) : k === 'month_end' && v !== null ? new Date(v as number | Date).toISOString().slice(0, 10) : v;
+      const plain = tableFromIPC(await response.body())
+        .toArray()
+        .map((r) => Object.fromEntries(Object.entries(r.toJSON() as Record<string, unknown>).map(([k, v]) => [k, plainValue(k, v)])));
+      const latest = plain.reduce((m, r) => (String(r.month_end) > m ? String(r.month_end) : m), '');
+      const mine = plain.find((r) => r.month_end === latest && r.team);
+      mine!.workers_over_limit = 1;
+      await route.fulfill({ response, body: Buffer.from(tableToIPC(tableFromJSON(plain))) });
+    });
+    const asked: URL[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/rows/caseloads')) asked.push(new URL(r.url()));
+    });
+    await page.goto('/?page=practice');
+    await waitForIdle(page);
+    const button = table(page, 'Caseloads by team').locator('tbody .drill-button');
+    expect(await button.count()).toBe(1);
+    const row = button.locator('xpath=ancestor::tr');
+    const team = (await row.locator('td').first().innerText()).trim();
+    asked.length = 0;
+    await button.click();
+    await page.getByRole('dialog').locator('.drill-count').waitFor();
+    expect(asked.map((u) => [u.searchParams.getAll('team'), u.searchParams.get('overLimit'), u.searchParams.getAll('service').length])).toEqual([[[team], 'true', 1]]);
+    page = await fresh('/');
+    expect(w.problems).toEqual([]);
+  });
+
+  it('compliance of one standard by team drills to that team and standard', async () => {
+    const page = await fresh('/?page=practice&compare=team&standard=first_contact');
+    const figure = page.locator('figure', { hasText: 'First contact: met, late and missed by team' });
+    await figure.getByRole('button', { name: /^Show table/ }).click();
+    const buttons = figure.locator('tbody .drill-button');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    for (let i = 0; i < Math.min(await buttons.count(), 12); i++) {
+      const n = await shown(buttons.nth(i));
+      await buttons.nth(i).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.locator('.drill-count').innerText()).toBe(`Rows 1–${Math.min(n, 25)} of ${n.toLocaleString('en-GB')}`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    expect(w.problems).toEqual([]);
+  });
+
+  it('episodes with no team read "No team recorded" (never "Null" or a blank cell) and offer no drill-down', async () => {
+    const page = await fresh('/?page=practice&compare=team');
+    const chart = page.locator('figure', { hasText: 'met, late and missed by team' }).locator('svg[aria-label]');
+    const labels = await chart.locator('text').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+    expect(labels.filter((t) => /null/i.test(t))).toEqual([]);
+    expect(labels).toContain('No team recorded');
+    for (const caption of ['Open episodes by team', 'Caseloads by team']) {
+      const firstCells = (await table(page, caption).locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+      expect(firstCells.length, caption).toBeGreaterThan(0);
+      expect(firstCells.filter((t) => t === '' || /null/i.test(t)), caption).toEqual([]);
+    }
+    const noTeam = table(page, 'Open episodes by team').locator('tbody tr', { hasText: 'No team recorded' });
+    expect(await noTeam.count()).toBe(1);
+    expect(await noTeam.locator('.drill-button').count()).toBe(0);
+    expect(w.problems).toEqual([]);
+  });
+});
+
 describe('exports', () => {
   it('the cohort page says how person filters choose family episodes, when one is on', async () => {
     const page = await fresh('/?page=cohort&cohort=episodes');
@@ -352,6 +465,25 @@ describe('accounts', () => {
     expect(expected['Waiting list']).toBe(2);
     expect(await shown('Waiting list')).toBe('c');
     expect(w.problems).toEqual([]);
+  });
+
+  it('a commissioner is not asked for rows on Distance travelled and Practice: the notice instead, no refused requests', async () => {
+    const rowRequests: string[] = [];
+    // A period, so that disclosure control can show the small test database's stage transitions to a commissioner.
+    for (const path of ['/?page=distance&from=2024-04-01&to=2025-03-31', '/?page=practice&from=2024-04-01&to=2025-03-31']) {
+      const page = await fresh(path, 'commissioner');
+      page.on('request', (r) => {
+        if (r.url().includes('/api/rows/')) rowRequests.push(r.url());
+      });
+      await page.reload();
+      await waitForIdle(page);
+      const notices = await page.locator('main .note', { hasText: 'Row-level lists are not available to your account: it sees aggregate figures only.' }).count();
+      // Distance: the change distribution. Practice: the overdue list, the waiting histogram, the long open list, caseloads per worker.
+      expect(notices, path).toBe(path.includes('distance') ? 1 : 4);
+      expect(await page.locator('main [data-state="error"]').allInnerTexts(), path).toEqual([]);
+      expect(w.problems, path).toEqual([]);
+    }
+    expect(rowRequests).toEqual([]);
   });
 
   it('a service manager sees their own locality only', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { integerTicks } from '../../../dashboard/src/charts/integerTicks.ts';
 import { groupSum, pct, pivot, sum } from '../../../dashboard/src/lib/aggregate.ts';
-import { formatCell, formatCount, formatDate, formatPercent, humanize } from '../../../dashboard/src/lib/format.ts';
+import { formatCell, formatCount, formatDate, formatPercent, groupLabel, humanize, teamLabel } from '../../../dashboard/src/lib/format.ts';
+import { defaultColumn, formatColumn } from '../../../dashboard/src/lib/Column.ts';
 import { fileName } from '../../../dashboard/src/lib/downloadText.ts';
 import { apiUrl } from '../../../dashboard/src/lib/indicatorUrl.ts';
 import { financialYear, periodIdOf } from '../../../dashboard/src/lib/periodOf.ts';
@@ -116,5 +117,15 @@ describe('client helpers', () => {
   it('gives whole-number ticks', () => {
     expect(integerTicks(3)).toEqual([0, 1, 2, 3]);
     expect(integerTicks(40, 8)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40]);
+  });
+
+  it('names a group with no value ("No team recorded"), never a blank or "Null"', () => {
+    expect(teamLabel(null)).toBe('No team recorded');
+    expect(teamLabel('')).toBe('No team recorded');
+    expect(teamLabel('EH Madeley')).toBe('EH Madeley');
+    expect(groupLabel(undefined, 'service')).toBe('No service recorded');
+    // A table given no columns (a drill-down's rows) names the rows with no team too.
+    expect(formatColumn(defaultColumn('team'), null)).toBe('No team recorded');
+    expect(formatColumn(defaultColumn('closed_on'), null)).toBe('');
   });
 });
