@@ -487,6 +487,18 @@ describe('accounts', () => {
     expect(rowRequests).toEqual([]);
   });
 
+  it("a commissioner's Practice page shows the totals of compliance and caseloads, not c", async () => {
+    const tiles = ['Missed', 'Pending', 'Compliance, all standards'];
+    const analyst = await fresh('/?page=practice', 'analyst');
+    const expected = Object.fromEntries(await Promise.all(tiles.map(async (t) => [t, await tileNumber(analyst, t)] as const)));
+    const workers = await analyst.locator('.tile', { has: analyst.locator('.tile-label', { hasText: 'Workers over their limit' }) }).locator('.tile-detail').innerText();
+    const page = await fresh('/?page=practice', 'commissioner');
+    for (const t of tiles) expect(await tileNumber(page, t), t).toBe(expected[t]);
+    expect(await page.locator('.tile', { has: page.locator('.tile-label', { hasText: 'Workers over their limit' }) }).locator('.tile-detail').innerText()).toBe(workers);
+    expect(workers).toMatch(/^of \d[\d,]* workers with cases$/);
+    expect(w.problems).toEqual([]);
+  });
+
   it('a service manager sees their own locality only', async () => {
     const page = await fresh('/', 'manager');
     const mine = await tileNumber(page, 'Referrals in the period');
