@@ -557,6 +557,80 @@ describe('logic model', () => {
     await page.emulateMedia({ media: 'screen' });
     expect(w.problems).toEqual([]);
   });
+
+  /** The text of each figure of the period (not its trend), by measure code and figure label. */
+  const figureTexts = (page: Page) =>
+    page.locator('.measure .figure-row').evaluateAll((rows) =>
+      rows.map((r) => ({
+        code: r.closest('.measure')?.querySelector('.measure-code')?.textContent?.trim() ?? '',
+        label: r.querySelector('dt')?.textContent?.trim() ?? '',
+        text: r.querySelector('dd:not(.figure-trend)')?.textContent?.trim() ?? '',
+      })),
+    );
+
+  it('shows a hidden cell as c, and a total with a hidden part as c, to a commissioner: never 0, "no data" or the visible cells added up', async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation&from=2025-04-01&to=2025-06-30', 'commissioner');
+    const texts = (await figureTexts(page)).map((f) => f.text);
+    // Q1 2025/26 has small numbers to hide (e.g. missing episodes by where from).
+    expect(texts.filter((t) => /^c \(/.test(t)).length).toBeGreaterThan(0);
+    // A total shown as a number beside a hidden category would be the visible ones added up (or a false 0).
+    expect(texts.filter((t) => /^[\d,]+( at [^(]+)? \(.*\bc\b/.test(t))).toEqual([]);
+    // A category that has a row has a value or c, never "no data".
+    expect(texts.filter((t) => /\(.*no data in the period/.test(t))).toEqual([]);
+    // A month with a hidden value is c in the trend's table, never 0 in its place.
+    const missing = page.locator('figure', { hasText: 'O3 Missing episodes: by month' });
+    await missing.getByRole('button', { name: /^Table/ }).click();
+    const values = await missing.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(values).toHaveLength(3);
+    expect(values.some((v) => v.trim() === 'c')).toBe(true);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('keeps every configured measure in its place when the filters leave it nothing: 0 or "no data in the period"', async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation&from=2025-06-01&to=2025-06-30&service=TYSS&locality=Oakengates', 'commissioner');
+    // The seed's items of the model, in their order (its first four columns hold no commas).
+    const seed = readFileSync('models/seeds/logic_models.csv', 'utf8').split(/\r?\n/).filter((l) => l.startsWith('reduce_exploitation,'));
+    expect(await page.locator('.measure-code').allInnerTexts()).toEqual(seed.map((l) => l.split(',')[3]));
+    // Every measurable item has its figures, each with a value, c, 0 or "no data in the period".
+    for (const code of ['O4', 'S3', 'Y3', 'Y4', 'Y7']) {
+      const measure = page.locator('.measure', { has: page.locator('.measure-code', { hasText: new RegExp(`^${code}$`) }) });
+      expect(await measure.locator('.figure-row').count(), code).toBeGreaterThan(0);
+    }
+    for (const f of await figureTexts(page)) expect(f.text, `${f.code} ${f.label}`).toMatch(/^(?!.*(NaN|null|undefined|–)).+/);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('gives episodes open at the month end at the last month end of the period, with its date, not added up over the months', async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation&from=2025-04-01&to=2025-06-30');
+    const open = (await figureTexts(page)).find((f) => f.code === 'S6' && f.label === 'Episodes open at the month end');
+    expect(open?.text).toMatch(/^[\d,]+ at 30 Jun 2025$/);
+    // The same number as the trend's June point (April, May and June added up would be about three times it).
+    const trend = page.locator('figure', { hasText: 'S6 Episodes open at the month end: by month' });
+    await trend.getByRole('button', { name: /^Table/ }).click();
+    const rows = await trend.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['2025-04', '2025-05', '2025-06']);
+    expect(rows[2].split('\t')[1]).toBe(open!.text.split(' ')[0]);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('draws every month of the period in a trend, and its CSV has a row for each', async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation&from=2024-04-01&to=2025-03-31&locality=Madeley');
+    const months = ['2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'];
+    for (const title of ['O3 Missing episodes: by month', 'O4 Offences: by month', 'S1 Referrals received: by month']) {
+      const trend = page.locator('figure', { hasText: title });
+      await trend.getByRole('button', { name: /^Table/ }).click();
+      expect(await trend.locator('tbody tr td:first-child').allInnerTexts(), title).toEqual(months);
+    }
+    const trend = page.locator('figure', { hasText: 'O3 Missing episodes: by month' });
+    const download = page.waitForEvent('download');
+    await trend.getByRole('button', { name: /^CSV/ }).click();
+    const file = await download;
+    const path = join(d.dir, file.suggestedFilename());
+    await file.saveAs(path);
+    const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(months);
+    expect(w.problems).toEqual([]);
+  });
 });
 
 describe('keyboard only', () => {
