@@ -92,9 +92,11 @@ export const figures = {
   young_people_missing: { metric: 'missing_episodes', label: 'Young people with a missing episode', aggregation: 'count' },
   offences: { metric: 'offending', label: 'Offences', aggregation: 'count', category: 'offence group' },
   young_people_offending: { metric: 'offending', label: 'Young people with an offence', aggregation: 'count' },
+  // Not the youth justice figure of the same name (section 7, youthJustice.ts), which counts
+  // every young person of the area: the label says so, as both show on the Logic model page.
   first_time_entrants: {
     metric: 'criminal_justice_contacts',
-    label: 'First time entrants (first out-of-court disposal or court outcome ever, aged 10-17)',
+    label: 'First time entrants in the cohort (young people in episodes of the selected services whose first out-of-court disposal or court outcome ever, aged 10-17, fell while they were involved)',
     aggregation: 'count',
   },
   repeat_contacts: {

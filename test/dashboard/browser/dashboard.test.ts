@@ -631,6 +631,16 @@ describe('logic model', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(months);
     expect(w.problems).toEqual([]);
   });
+
+  it("says which first time entrants are the cohort's and which are the whole area's", async () => {
+    const page = await fresh('/?page=logic-model&model=reduce_exploitation');
+    const y3 = (await figureTexts(page)).filter((f) => f.code === 'Y3').map((f) => f.label);
+    expect(y3.some((l) => l.startsWith('First time entrants in the cohort (young people in episodes of the selected services'))).toBe(true);
+    const youthJustice = page.locator('section', { has: page.getByRole('heading', { name: 'Youth justice' }) });
+    expect(await youthJustice.locator('thead th').allInnerTexts()).toContain('First time entrants (all young people)');
+    expect(await youthJustice.locator('.note').first().innerText()).toContain('is a narrower count');
+    expect(w.problems).toEqual([]);
+  });
 });
 
 describe('keyboard only', () => {
