@@ -115,7 +115,7 @@ export const drills: RegistryEntry[] = [
     name: 'overdue_standards',
     title: 'Overdue practice standards',
     page: 'practice',
-    description: 'The overdue work list: standards not done by their due date that are still owed on an open episode or one waiting for allocation (a waiting list review only while still waiting; a return home interview on an episode still open, the child\'s latest found event only), with the worker and days overdue at the extract date, longest overdue first; optionally of one standard.',
+    description: 'The overdue work list: standards not done by their due date that are still owed on an open episode or one waiting for allocation, and closure summaries not yet written (a waiting list review only while still waiting; a return home interview on an episode still open, the child\'s latest found event only), with the worker and days overdue at the extract date, longest overdue first; optionally of one standard.',
     params: { standard: { description: 'Practice standard', values: standards } },
     run: (ctx, f, p) => {
       let q = ctx.db.selectFrom(overdueStandards(ctx, f).as('o')).selectAll();

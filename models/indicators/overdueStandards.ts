@@ -11,8 +11,9 @@ import { practiceStandardRows } from './practiceStandardRows.ts';
  * it), only those still owed on a live case:
  * - the episode is still open, or still waiting for allocation (a decision not yet made,
  *   a waiting list review) at the extract date. A closed episode's missed standards are
- *   history: they stay in the compliance counts, but nobody can do them now (so a missing
- *   closure summary, owed after closing, is counted there and not listed here);
+ *   history: they stay in the compliance counts, but nobody can do them now;
+ * - except its closure summary, which is owed after closing (28 days for FIT and YIT, 7
+ *   for SF) and can still be written: a manager chases it;
  * - a waiting list review only while the episode is still waiting: its clock runs "from
  *   decision_on until allocated_on", so once allocated the review can no longer be done;
  * - a return home interview (person-level, "72 hours from the found event") belongs to the
@@ -45,7 +46,7 @@ export function overdueStandards(ctx: IndicatorContext, filters: Filters) {
       'days_late as days_overdue',
     ])
     .where('status', '=', 'missed')
-    .where('episode_status', 'in', ['open', 'waiting'])
+    .where((eb) => eb.or([eb('episode_status', 'in', ['open', 'waiting']), eb('standard', '=', 'closure_summary')]))
     .where((eb) => eb.or([eb('standard', '<>', 'waiting_list_review'), eb('episode_status', '=', 'waiting')]))
     // The latest found event of the person, over all of them: a later one outside the
     // period still supersedes this one.

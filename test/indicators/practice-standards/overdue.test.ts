@@ -46,6 +46,8 @@ const extract: Extract = {
     fit('E4', 'F2', 'South', { referral_on: '2025-06-02', decision_on: '2025-06-03', allocated_on: '2025-06-23' }, 'waiting_list'),
     // Referred Mon 23 Jun, not yet decided.
     fit('E5', 'F3', 'North', { referral_on: '2025-06-23' }),
+    // Allocated Tue 1 Apr, closed Thu 1 May without any work, and no closure summary since.
+    fit('E6', 'F1', 'South', { referral_on: '2025-03-31', decision_on: '2025-04-01', allocated_on: '2025-04-01', closed_on: '2025-05-01', closure_reason: 'disengaged' }),
   ],
   events: [
     event('V1', 'contact', '2025-06-10', { episode_id: 'E1', detail: 'phone' }),
@@ -75,6 +77,9 @@ describe('overdueStandards: the list to work from', () => {
     // E3: review 1 due 3 Jun + 14 = 17 Jun, done 10 Jun: met; review 2 due 10 Jun + 14 = 24 Jun: missed 6.
     // E4: review due 17 Jun, allocated 23 Jun without one: missed 13.
     // E5: decision due Wed 25 Jun (Tue 24, Wed 25): missed 5.
+    // E6 (closed 1 May): first contact due Tue 8 Apr (Wed 2 ... Tue 8; 83 days to 30 Jun),
+    //     oversight 1 Apr + 15 = 16 Apr (75), supervision 1 Apr + 28 = 29 Apr (62), assessment
+    //     1 Apr + 45 = 16 May (45), closure summary 1 May + 28 = 29 May (32).
     // Return home interviews, due found + 72 h: P1 #1 due 8 Jun (22), P1 #2 due 23 Jun (7),
     //     P2 #1 due 13 Jun on E2 (17), P3 #1 due 13 Jun, no episode (17).
     const rows = await db.all(
@@ -93,17 +98,24 @@ describe('overdueStandards: the list to work from', () => {
       'E3 waiting_list_review - 6',
       'E4 waiting_list_review - 13',
       'E5 decision - 5',
+      'E6 assessment - 45',
+      'E6 closure_summary - 32',
+      'E6 first_contact - 83',
+      'E6 first_supervision - 62',
+      'E6 manager_review - 75',
     ]);
   });
 
-  it('lists only what is still owed on an open or waiting episode, longest overdue first', async () => {
-    // Kept: E1's oversight (open, not done, 13 days); P1's latest interview on E1 (open, 7);
-    // E3's second review (still waiting, 6); E5's decision (waiting, 5).
-    // Left out: E1's first contact (done, late); everything of E2 (closed); E4's review (the
-    // wait ended at allocation); P1's first interview (found again since); P2's (its episode
-    // E2 closed); P3's (no episode).
+  it('lists only what is still owed on an open or waiting episode, and closure summaries, longest overdue first', async () => {
+    // Kept: E6's closure summary (owed after closing, still writable: 32 days); E1's
+    // oversight (open, not done, 13 days); P1's latest interview on E1 (open, 7); E3's
+    // second review (still waiting, 6); E5's decision (waiting, 5).
+    // Left out: E1's first contact (done, late); everything else of E2 and E6 (closed); E4's
+    // review (the wait ended at allocation); P1's first interview (found again since); P2's
+    // (its episode E2 closed); P3's (no episode).
     const rows = await overdueStandards(indicatorContext(db), noFilters).execute();
     expect(rows.map((r) => [r.episode_id, r.standard, r.person_id, r.occurrence, r.episode_status, r.due_on, r.days_overdue])).toEqual([
+      ['E6', 'closure_summary', null, 1, 'closed', '2025-05-29', 32],
       ['E1', 'manager_review', null, 1, 'open', '2025-06-17', 13],
       ['E1', 'return_home_interview', 'P1', 2, 'open', '2025-06-23', 7],
       ['E3', 'waiting_list_review', null, 2, 'waiting', '2025-06-24', 6],
@@ -118,9 +130,9 @@ describe('overdueStandards: the list to work from', () => {
     expect(rows).toEqual([]);
   });
 
-  it('takes the filters (team North: E1, E3, E5)', async () => {
+  it('takes the filters (team North: E1, E3, E5; South: E6)', async () => {
     const rows = await overdueStandards(indicatorContext(db), { team: ['South'] }).execute();
-    expect(rows).toEqual([]);
+    expect(rows.map((r) => [r.episode_id, r.standard])).toEqual([['E6', 'closure_summary']]);
     const north = await overdueStandards(indicatorContext(db), { team: ['North'] }).execute();
     expect(north.map((r) => r.episode_id)).toEqual(['E1', 'E1', 'E3', 'E5']);
   });

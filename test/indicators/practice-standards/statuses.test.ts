@@ -193,13 +193,17 @@ describe('practiceCompliance and overdueStandards', () => {
     expect(firstContact(rows)).toMatchObject([{ met: 1, missed: 1, pending: 1, not_applicable: 1, due: 2, compliance_pct: 50 }]);
   });
 
-  it('lists only the missed rows still owed on an open episode (overdue.test.ts has the whole rule)', async () => {
+  it('lists only the missed rows still owed: on an open episode, or a closure summary (overdue.test.ts has the whole rule)', async () => {
     // FIT, due from 1 May, missed: assessment of E15 and E16 (allocated 2 Apr + 45 = 17 May,
     // closed 1 May without one: 44 days); E16's closure summary (32); E10's first contact (3);
     // E13's first contact, oversight, supervision and assessment (closed 27 Jun before any fell
-    // due: 0). Only E10 is still open: its first contact is the one item a manager can act on.
+    // due: 0). E10 is the only one still open: its first contact can be done; and E16's closure
+    // summary, owed after closing, can still be written. The rest cannot be done now.
     const rows = await overdueStandards(ctx(), { service: ['FIT'], from: '2025-05-01' }).execute();
-    expect(rows.map((r) => [r.episode_id, r.standard, r.due_on, r.days_overdue, r.worker_id])).toEqual([['E10', 'first_contact', '2025-06-27', 3, 'W1']]);
+    expect(rows.map((r) => [r.episode_id, r.standard, r.due_on, r.days_overdue, r.worker_id])).toEqual([
+      ['E16', 'closure_summary', '2025-05-29', 32, 'W2'],
+      ['E10', 'first_contact', '2025-06-27', 3, 'W1'],
+    ]);
   });
 });
 
