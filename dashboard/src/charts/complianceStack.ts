@@ -28,7 +28,9 @@ export function complianceStack(rows: Row[], { category = 'standard', met = 'met
     const due = counts[0] + counts[1] + counts[2];
     if (!due) return [];
     const value = r[category];
-    const name = value === null || value === undefined || value === '' ? missing : humanize(String(value));
+    // Standards are codes (first_contact); teams, services and pseudonymised worker ids are
+    // names, shown as they are (humanize turned p_3xK... into "P 3xK...").
+    const name = value === null || value === undefined || value === '' ? missing : category === 'standard' ? humanize(String(value)) : String(value);
     return statuses.map((status, i) => ({ name, status, share: (100 * counts[i]) / due, compliance: (100 * counts[0]) / due }));
   });
   const names = [...new Set(data.map((d) => d.name))];

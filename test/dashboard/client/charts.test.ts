@@ -52,6 +52,15 @@ describe('charts render without a browser and match their golden files', () => {
     });
   }
 
+  it('labels compliance bars by standard in words, and by worker with the pseudonymised id as it is', () => {
+    const rows = [{ worker_id: 'p_3xK_aZ9', met: 3, late: 1, missed: 0 }];
+    const byWorker = complianceStack(rows, { category: 'worker_id', document: newDocument(), ariaLabel: 'By worker' });
+    const texts = [...byWorker.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).toContain('p_3xK_aZ9');
+    const byStandard = complianceStack([{ standard: 'first_contact', met: 3, late: 1, missed: 0 }], { document: newDocument(), ariaLabel: 'By standard' });
+    expect([...byStandard.querySelectorAll('text')].map((t) => t.textContent)).toContain('First contact');
+  });
+
   it('draws zero counts as no bar, with whole-number ticks (funnel and headline bars)', () => {
     const zeros = ['Eligible families', 'All needs met'].map((step) => ({ step, families: 0 }));
     const headlines = [{ label: 'Getting a good education', families: 0, families_all_met: 0, families_all_sustained: 0 }];
