@@ -554,6 +554,12 @@ describe('logic model', () => {
     for (const hidden of ['.site-header', '.filter-bar', '.chart-actions']) expect(await page.locator(hidden).first().isVisible(), hidden).toBe(false);
     expect(await page.locator('.print-filters').innerText()).toMatch(/Filters\. Period: all time\./i);
     expect(await page.locator('.measure').first().isVisible()).toBe(true);
+    // Each measure is kept whole on paper; a logic model and its groups of measures run on
+    // across pages (keeping them whole pushed each to a new page, leaving pages half empty).
+    const breakInside = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).breakInside);
+    expect(await breakInside('.measure')).toBe('avoid');
+    expect(await breakInside('.logic-model')).toBe('auto');
+    expect(await breakInside('.logic-model section')).toBe('auto');
     await page.emulateMedia({ media: 'screen' });
     expect(w.problems).toEqual([]);
   });
