@@ -13,7 +13,10 @@ export interface Column {
 
 /** A column for a key, when a table is given no list (a drill-down's rows): rows with no team say so instead of a blank cell. */
 export function defaultColumn(key: string): Column {
-  return key === 'team' ? { key, format: teamLabel } : { key };
+  if (key === 'team') return { key, format: teamLabel };
+  // A practice standard is a code (closure_summary): in words, as the compliance tables and the standard choice show it.
+  if (key === 'standard') return { key, format: (v) => (v === null || v === undefined || v === '' ? '' : humanize(String(v))) };
+  return { key };
 }
 
 export function columnLabel(c: Column): string {

@@ -12,6 +12,8 @@ export function toCsv(rows: readonly Row[], columns?: readonly string[]): string
 
 function quote(v: Cell): string {
   if (v === null || v === undefined) return '';
+  // NaN is a figure worked out from a suppressed cell (lib/aggregate.ts): it is c on screen and in the file.
+  if (typeof v === 'number' && Number.isNaN(v)) return 'c';
   let s = String(v);
   // CSV injection: a text cell starting with = + - @ would run as a formula in Excel.
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;

@@ -114,6 +114,13 @@ describe('client helpers', () => {
     expect(fileName('Referrals by month', 'csv', '2025-06-30')).toBe('referrals-by-month-2025-06-30.csv');
   });
 
+  it('writes a figure worked out from a suppressed cell as c in CSV, and shows a standard in words', () => {
+    const monthly = groupSum([{ month: '2025-04', referrals: 'c' }, { month: '2025-04', referrals: 9 }], 'month', ['referrals']);
+    expect(toCsv(monthly)).toBe('month,referrals\r\n2025-04,c\r\n');
+    expect(formatColumn(defaultColumn('standard'), 'closure_summary')).toBe('Closure summary');
+    expect(formatColumn(defaultColumn('standard'), null)).toBe('');
+  });
+
   it('gives whole-number ticks', () => {
     expect(integerTicks(3)).toEqual([0, 1, 2, 3]);
     expect(integerTicks(40, 8)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40]);
