@@ -199,12 +199,20 @@ const entries: RegistryEntry[] = [
 ];
 
 // Headline totals the pages show beside the breakdowns (Overview and Practice tiles).
-const totals: Record<string, TotalSpec> = {
-  referrals_by_month: {
-    sums: ['referrals', 'allocated'],
-    percentages: { pct_allocated: ['allocated', 'referrals'] },
-    description: 'Episodes referred in the period and how many of them were allocated.',
-  },
+const totals: Record<string, TotalSpec | TotalSpec[]> = {
+  referrals_by_month: [
+    {
+      sums: ['referrals', 'allocated'],
+      percentages: { pct_allocated: ['allocated', 'referrals'] },
+      description: 'Episodes referred in the period and how many of them were allocated.',
+    },
+    {
+      name: 'referrals_by_month_total_by_month',
+      sums: ['referrals', 'allocated'],
+      keep: ['month'],
+      description: 'Episodes referred in each month of the period, all services together (the trend of the referrals total).',
+    },
+  ],
   open_episodes: {
     sums: ['open_episodes', 'waiting_episodes', 'open_over_9_months', 'open_over_12_months'],
     percentages: { pct_open_over_9_months: ['open_over_9_months', 'open_episodes'], pct_open_over_12_months: ['open_over_12_months', 'open_episodes'] },
@@ -239,5 +247,5 @@ const totals: Record<string, TotalSpec> = {
 
 export const indicators: RegistryEntry[] = [
   ...entries,
-  ...entries.filter((e) => totals[e.name]).map((e) => totalEntry(e, totals[e.name])),
+  ...entries.flatMap((e) => [totals[e.name] ?? []].flat().map((spec) => totalEntry(e, spec))),
 ];

@@ -13,6 +13,8 @@ export interface TotalSpec {
   keep?: readonly string[];
   /** What the total means, for /api/meta and the dictionary. */
   description: string;
+  /** The entry's name when an indicator has more than one total (default `<name>_total`). */
+  name?: string;
 }
 
 /**
@@ -43,8 +45,8 @@ export function totalEntry(entry: RegistryEntry, spec: TotalSpec): RegistryEntry
     notAdditive: [...keep],
   };
   return {
-    name: `${entry.name}_total`,
-    title: `${entry.title}: total`,
+    name: spec.name ?? `${entry.name}_total`,
+    title: keep.length ? `${entry.title}: total per ${keep.join(', ').replace(/_/g, ' ')}` : `${entry.title}: total`,
     page: entry.page,
     description: `${spec.description} The total of "${entry.title}" for the same filters.`,
     disclosure,

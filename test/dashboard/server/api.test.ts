@@ -117,6 +117,11 @@ describe('/api/indicators/:name', () => {
     }
     const [compliance] = rowsOf((await arrow('/api/indicators/practice_compliance_total')).table);
     expect(compliance.compliance_pct).toBeCloseTo((100 * Number(compliance.met)) / Number(compliance.due), 9);
+    // Referrals per month, all services together.
+    const byService = rowsOf((await arrow('/api/indicators/referrals_by_month?from=2024-04-01&to=2025-03-31')).table);
+    const perMonth = rowsOf((await arrow('/api/indicators/referrals_by_month_total_by_month?from=2024-04-01&to=2025-03-31')).table);
+    expect(perMonth.map((m) => String(m.month))).toEqual([...new Set(byService.map((r) => String(r.month)))].sort());
+    for (const m of perMonth) expect(Number(m.referrals)).toBe(sum(byService.filter((r) => String(r.month) === String(m.month)), 'referrals'));
     // Caseloads: one total per month end, over every team at that month end.
     const byTeam = rowsOf((await arrow('/api/indicators/caseload_summary?from=2025-01-01&to=2025-06-30')).table);
     const byMonth = rowsOf((await arrow('/api/indicators/caseload_summary_total?from=2025-01-01&to=2025-06-30')).table);
