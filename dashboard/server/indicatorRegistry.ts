@@ -3,6 +3,7 @@
 // marts are built from the same functions. To add one: write the function (tested on
 // hand-made data), then add an entry here; /api/meta lists it with the filters it
 // accepts, which the server works out from the function itself.
+import { sql } from 'kysely';
 import { baselineStageProfile } from '../../models/indicators/baselineStageProfile.ts';
 import { daysOpenBands } from '../../models/indicators/daysOpenBands.ts';
 import { distanceTravelled } from '../../models/indicators/distanceTravelled.ts';
@@ -176,6 +177,33 @@ const entries: RegistryEntry[] = [
       byService: yesNo('One row per service (false: all services together)', 'false'),
     },
     run: (ctx, f, p) => logicModel(ctx, f, { byMonth: p.byMonth !== 'false', byLocality: p.byLocality !== 'false', byService: p.byService !== 'false' }),
+  },
+  {
+    name: 'logic_model_category_total',
+    title: 'Logic model measures: totals over categories',
+    page: 'logic-model',
+    description:
+      'For each count of the logic models split into categories (referrals by source, offences by type...): the total over its categories, for the whole period or per month. Worked out before small numbers are hidden, so an aggregate-only role sees the total unless it is itself small.',
+    params: { byMonth: yesNo('One row per month (false: the whole period)', 'true') },
+    // A total over categories, from the logic model's own rows (one definition), as the
+    // headline totals are (totalEntry.ts): the page adding up categories would show c for
+    // "Missing episodes" (264) whenever one kind (4 from care) is hidden.
+    disclosure: {
+      counts: ['value'],
+      identity: ['metric', 'figure', 'aggregation', 'period'],
+      notAdditive: ['logic_model', 'measure_code', 'metric', 'figure', 'aggregation'],
+    },
+    run: (ctx, f, p) =>
+      ctx.db
+        .selectFrom(logicModel(ctx, f, { byMonth: p.byMonth !== 'false', byLocality: false, byService: false }).clearOrderBy().as('rows'))
+        .select(['logic_model', 'measure_code', 'metric', 'figure', 'aggregation', 'period', sql<number>`sum(value)::DOUBLE`.as('value')])
+        .where('aggregation', 'in', ['count', 'sum'])
+        .where('category', 'is not', null)
+        .groupBy(['logic_model', 'measure_code', 'metric', 'figure', 'aggregation', 'period'])
+        .orderBy('logic_model')
+        .orderBy('measure_code')
+        .orderBy('figure')
+        .orderBy('period'),
   },
   {
     name: 'youth_justice',

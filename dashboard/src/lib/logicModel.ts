@@ -108,7 +108,7 @@ const countText = (v: Value) => (v === SUPPRESSED ? SUPPRESSED : formatCount(v))
  * which is `c` when any category is hidden; a stock says the date it is counted at
  * ("511 at 30 Jun 2025").
  */
-export function figureText(f: Figure): string {
+export function figureText(f: Figure, serverTotal?: Value): string {
   const asAt = f.asAt ? ` at ${formatDate(f.asAt)}` : '';
   if (f.values.length === 1 && f.values[0].category === null) {
     const text = valueText(f, f.values[0]);
@@ -116,11 +116,28 @@ export function figureText(f: Figure): string {
   }
   const parts = f.values.map((v) => `${humanize(String(v.category ?? 'all'))} ${valueText(f, v)}`);
   if (additive(f)) {
-    const sum = total(f.values.map((v) => v.value));
+    // The server's total over the categories (logic_model_category_total) is shown unless
+    // it is small itself; the sum of the cells is c as soon as one of them is hidden.
+    const sum = serverTotal !== undefined ? serverTotal : total(f.values.map((v) => v.value));
     return `${valueText(f, { value: sum, numerator: null, denominator: null })}${sum === null ? '' : asAt} (${parts.join('; ')})`;
   }
   return parts.join('; ');
 }
+
+/**
+ * The logic_model_category_total rows by logic model, measure, figure and month ('' for the
+ * whole period): each a figure's total over its categories, suppressed on the server as a
+ * total (small only when it is small itself).
+ */
+export function categoryTotals(rows: readonly Row[]): Map<string, Value> {
+  return new Map(rows.map((r) => [totalKey(String(r.logic_model), String(r.measure_code), String(r.figure), r.period ? monthOf(String(r.period)) : ''), cell(r.value)]));
+}
+
+const totalKey = (logicModel: string, measureCode: string, figure: string, month: string) => `${logicModel}\u0000${measureCode}\u0000${figure}\u0000${month}`;
+
+/** A figure's total over its categories for the period (month '') or one month, if the server sent one. */
+export const categoryTotal = (totals: ReadonlyMap<string, Value> | undefined, logicModel: string, measureCode: string, figure: string, month = ''): Value | undefined =>
+  totals?.get(totalKey(logicModel, measureCode, figure, month));
 
 /** The category a share trends: its first (risk trajectory: "lowered", the one the measure is about). */
 export const trendCategory = (f: Figure): string | null => (f.aggregation === 'share' ? (f.values[0]?.category ?? null) : null);
@@ -159,7 +176,7 @@ export function trendMonths(monthly: readonly Row[], from?: string, to?: string,
  * medians do not add up. A point is `c` when a value it is made from is hidden: a gap in
  * the line, `c` in the table and the CSV, never 0.
  */
-export function figureTrend(monthly: readonly Row[], logicModel: string, measureCode: string, f: Figure, months: readonly string[] = []): Row[] {
+export function figureTrend(monthly: readonly Row[], logicModel: string, measureCode: string, f: Figure, months: readonly string[] = [], totals?: ReadonlyMap<string, Value>): Row[] {
   const rows = monthly.filter((r) => r.logic_model === logicModel && r.measure_code === measureCode && r.figure === f.figure && r.period);
   const categories = new Set(rows.map((r) => r.category ?? null));
   if (!additive(f) && f.aggregation !== 'share' && categories.size > 1) return [];
@@ -170,8 +187,12 @@ export function figureTrend(monthly: readonly Row[], logicModel: string, measure
     byMonth.set(month, [...(byMonth.get(month) ?? []), r]);
   }
   const category = trendCategory(f);
-  const point = (inMonth: Row[]): Value => {
-    if (additive(f)) return inMonth.length ? total(inMonth.map((r) => cell(r.value))) : f.aggregation === 'count' ? 0 : null;
+  const point = (inMonth: Row[], month: string): Value => {
+    if (additive(f)) {
+      if (!inMonth.length) return f.aggregation === 'count' ? 0 : null;
+      const server = inMonth.some((r) => r.category !== null && r.category !== undefined) ? categoryTotal(totals, logicModel, measureCode, f.figure, month) : undefined;
+      return server !== undefined ? server : total(inMonth.map((r) => cell(r.value)));
+    }
     if (!inMonth.length) return null;
     if (f.aggregation !== 'share') return cell(inMonth[0].value);
     const own = inMonth.find((r) => (r.category ?? null) === category);
@@ -180,5 +201,5 @@ export function figureTrend(monthly: readonly Row[], logicModel: string, measure
     // shares are hidden (too few people for any share of them to be shown).
     return inMonth.some((r) => cell(r.value) === SUPPRESSED || cell(r.denominator) === SUPPRESSED) ? SUPPRESSED : 0;
   };
-  return [...byMonth.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([month, inMonth]) => ({ month, value: point(inMonth) }));
+  return [...byMonth.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([month, inMonth]) => ({ month, value: point(inMonth, month) }));
 }

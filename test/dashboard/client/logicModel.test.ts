@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureText, figureTrend, groupMeasures, trendCategory, trendMonths, type Figure } from '../../../dashboard/src/lib/logicModel.ts';
+import { categoryTotal, categoryTotals, figureText, figureTrend, groupMeasures, trendCategory, trendMonths, type Figure } from '../../../dashboard/src/lib/logicModel.ts';
 
 const base = { logic_model: 'lm', impact_statement: 'Fewer young people exploited', locality: null, service: null };
 const row = (r: Record<string, unknown>) => ({ ...base, measurable: true, category: null, numerator: null, denominator: null, period: null, ...r }) as never;
@@ -105,6 +105,38 @@ describe('suppressed cells (indicators.md 7a) on the page', () => {
     expect(
       figureTrend([row({ measure_code: 'O3', figure: 'f', aggregation: 'share', category: 'lowered', value: 'c', numerator: 'c', denominator: 'c', period: '2024-04-01' })], 'lm', 'O3', share),
     ).toEqual([{ month: '2024-04', value: 'c' }]);
+  });
+});
+
+describe("the server's totals over categories (logic_model_category_total)", () => {
+  // Missing episodes, FY 2024/25: from care 4 (c, a count of 1-5) and from home 260 (c as
+  // the next smallest of the two); their total 264 is not small, so the server shows it.
+  const totals = categoryTotals([
+    { logic_model: 'lm', measure_code: 'O3', figure: 'f', aggregation: 'count', period: null, value: 264 },
+    { logic_model: 'lm', measure_code: 'O3', figure: 'f', aggregation: 'count', period: '2024-04-01', value: 21 },
+    { logic_model: 'lm', measure_code: 'O3', figure: 'f', aggregation: 'count', period: '2024-05-01', value: 'c' },
+  ] as never);
+  const f = figureOf('count', [['from_care', 'c'], ['from_home', 'c']]);
+
+  it('leads a figure with the total the server sent, c only where the total itself is hidden', () => {
+    expect(figureText(f, categoryTotal(totals, 'lm', 'O3', 'f'))).toBe('264 (From care c; From home c)');
+    expect(figureText(f, 'c')).toBe('c (From care c; From home c)');
+    // Without a total from the server, the categories are added up (c when one is hidden).
+    expect(figureText(f)).toBe('c (From care c; From home c)');
+  });
+
+  it("trends each month's total from the server", () => {
+    const monthly = [
+      row({ measure_code: 'O3', figure: 'f', aggregation: 'count', category: 'from_home', value: 19, period: '2024-04-01' }),
+      row({ measure_code: 'O3', figure: 'f', aggregation: 'count', category: 'from_care', value: 'c', period: '2024-04-01' }),
+      row({ measure_code: 'O3', figure: 'f', aggregation: 'count', category: 'from_home', value: 'c', period: '2024-05-01' }),
+    ];
+    // April: 19 + c from the cells, 21 from the server; May: c both ways; June: no rows, 0.
+    expect(figureTrend(monthly, 'lm', 'O3', f, ['2024-04', '2024-05', '2024-06'], totals)).toEqual([
+      { month: '2024-04', value: 21 },
+      { month: '2024-05', value: 'c' },
+      { month: '2024-06', value: 0 },
+    ]);
   });
 });
 

@@ -134,6 +134,19 @@ describe('/api/indicators/:name', () => {
     }
   });
 
+  it('logic_model_category_total is each count figure\'s sum over its categories, for the period and per month', async () => {
+    for (const byMonth of ['false', 'true']) {
+      const rows = rowsOf((await arrow(`/api/indicators/logic_model?byMonth=${byMonth}&from=2024-04-01&to=2025-03-31`)).table);
+      const totals = rowsOf((await arrow(`/api/indicators/logic_model_category_total?byMonth=${byMonth}&from=2024-04-01&to=2025-03-31`)).table);
+      expect(totals.length).toBeGreaterThan(0);
+      for (const t of totals) {
+        const cells = rows.filter((r) => r.logic_model === t.logic_model && r.measure_code === t.measure_code && r.figure === t.figure && String(r.period) === String(t.period) && r.category !== null);
+        expect(cells.length, `${t.measure_code} ${t.figure}`).toBeGreaterThan(0);
+        expect(Number(t.value)).toBeCloseTo(sum(cells, 'value'), 6);
+      }
+    }
+  });
+
   it('takes parameters, validated', async () => {
     const rows = rowsOf((await arrow('/api/indicators/episode_status?by=locality')).table);
     expect(Object.keys(rows[0])).toContain('locality');
