@@ -12,7 +12,7 @@ import { sparkline } from '../../../dashboard/src/charts/sparkline.ts';
 import { stageHeatmap } from '../../../dashboard/src/charts/stageHeatmap.ts';
 import { stageProfile } from '../../../dashboard/src/charts/stageProfile.ts';
 import { starChart } from '../../../dashboard/src/charts/starChart.ts';
-import { trendLine } from '../../../dashboard/src/charts/trendLine.ts';
+import { monthTicks, trendLine } from '../../../dashboard/src/charts/trendLine.ts';
 import { waitingHistogram } from '../../../dashboard/src/charts/waitingHistogram.ts';
 import * as fx from './chartFixtures.ts';
 import { expectGolden, newDocument } from './golden.ts';
@@ -59,6 +59,21 @@ describe('charts render without a browser and match their golden files', () => {
     expect(texts).toContain('p_3xK_aZ9');
     const byStandard = complianceStack([{ standard: 'first_contact', met: 3, late: 1, missed: 0 }], { document: newDocument(), ariaLabel: 'By standard' });
     expect([...byStandard.querySelectorAll('text')].map((t) => t.textContent)).toContain('First contact');
+  });
+
+  it('ticks a monthly trend at month starts, about 8 at most, not every week', () => {
+    const d = (m: string) => new Date(`${m}-01T00:00:00Z`);
+    expect(monthTicks([d('2025-04'), d('2025-05'), d('2025-06')])?.map((t) => t.toISOString().slice(0, 7))).toEqual(['2025-04', '2025-05', '2025-06']);
+    // 36 months: every 5th month, 8 ticks.
+    const three = Array.from({ length: 36 }, (_, i) => new Date(Date.UTC(2022, 3 + i, 1)));
+    expect(monthTicks(three)?.map((t) => t.toISOString().slice(0, 7))).toEqual(['2022-04', '2022-09', '2023-02', '2023-07', '2023-12', '2024-05', '2024-10', '2025-03']);
+    expect(monthTicks([new Date('2025-04-15T00:00:00Z')])).toBeNull();
+    // A narrow chart gets fewer: 36 months in at most 3 ticks, every 12th month.
+    expect(monthTicks(three, 3)?.map((t) => t.toISOString().slice(0, 7))).toEqual(['2022-04', '2023-04', '2024-04']);
+    const quarter = trendLine(fx.trend.slice(0, 3), { x: 'month', y: ['eligible_families'], document: newDocument(), ariaLabel: 'Trend' });
+    const ticks = [...quarter.querySelectorAll('text')].map((t) => t.textContent ?? '');
+    expect(ticks).toEqual(expect.arrayContaining(['Apr 2024', 'May 2024', 'Jun 2024']));
+    expect(ticks.some((t) => /^\d{1,2}$/.test(t) && Number(t) > 20)).toBe(false);
   });
 
   it('draws zero counts as no bar, with whole-number ticks (funnel and headline bars)', () => {
