@@ -257,8 +257,10 @@ const totals: Record<string, TotalSpec | TotalSpec[]> = {
   },
   caseload_summary: {
     sums: ['workers', 'workers_over_limit', 'open_cases'],
+    rateSums: { caseload_limit: 'workers' },
+    percentages: { pct_of_limit: ['open_cases', 'caseload_limit'] },
     keep: ['month_end'],
-    description: 'At each month end: workers with open cases, workers over their caseload limit, and their open cases.',
+    description: 'At each month end: workers with open cases, workers over their caseload limit, their open cases, the total of their limits and open cases as a share of it.',
   },
   supporting_families_trend: {
     sums: ['eligible_families', 'successful_outcomes'],

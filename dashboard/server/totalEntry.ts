@@ -7,7 +7,13 @@ import type { RegistryEntry } from './RegistryEntry.ts';
 export interface TotalSpec {
   /** Count columns that add up across the rows (each row a disjoint group). */
   sums: readonly string[];
-  /** Percentages of the totals: name -> [numerator, denominator], both among `sums`. */
+  /**
+   * Other columns that add up but are not counts of people (the caseload limits of the
+   * workers): column -> the count it is taken over, below 10 of which the sum is hidden,
+   * as the indicator hides the column itself.
+   */
+  rateSums?: Readonly<Record<string, string>>;
+  /** Percentages of the totals: name -> [numerator, denominator], both among `sums` or `rateSums`. */
   percentages?: Readonly<Record<string, readonly [string, string]>>;
   /** Key columns kept (totals per value), e.g. month_end for a stock taken at each month end. */
   keep?: readonly string[];
@@ -32,15 +38,23 @@ export function totalEntry(entry: RegistryEntry, spec: TotalSpec): RegistryEntry
   for (const c of spec.sums) {
     if (!base.counts.includes(c)) throw new Error(`${entry.name}: ${c} is not one of its counts, so it cannot be added up`);
   }
+  const rateSums = Object.entries(spec.rateSums ?? {});
+  for (const [c, den] of rateSums) {
+    if (!base.rates?.[c] || !spec.sums.includes(den)) throw new Error(`${entry.name}: ${c} must be one of its rates, taken over one of the sums`);
+  }
+  const added = [...spec.sums, ...rateSums.map(([c]) => c)];
   const percentages = Object.entries(spec.percentages ?? {});
   for (const [name, [num, den]] of percentages) {
-    if (!spec.sums.includes(num) || !spec.sums.includes(den)) throw new Error(`${entry.name}: ${name} must be a percentage of two of its sums`);
+    if (!added.includes(num) || !added.includes(den)) throw new Error(`${entry.name}: ${name} must be a percentage of two of its sums`);
   }
   const keep = spec.keep ?? [];
   const defaults = Object.fromEntries(Object.entries(entry.params ?? {}).map(([k, p]) => [k, p.default]));
   const disclosure: Disclosure = {
     counts: [...spec.sums],
-    rates: Object.fromEntries(percentages.map(([name, [num, den]]): [string, RateMeasure] => [name, { denominator: den, numerator: num }])),
+    rates: Object.fromEntries([
+      ...rateSums.map(([c, den]): [string, RateMeasure] => [c, { denominator: den }]),
+      ...percentages.map(([name, [num, den]]): [string, RateMeasure] => [name, { denominator: den, numerator: num }]),
+    ]),
     // Totals at different month ends (or other kept keys) are not parts of one total.
     notAdditive: [...keep],
   };
@@ -58,6 +72,7 @@ export function totalEntry(entry: RegistryEntry, spec: TotalSpec): RegistryEntry
         .select([
           ...keep.map((k) => sql.ref(k).as(k)),
           ...spec.sums.map((c) => total(c).as(c)),
+          ...rateSums.map(([c]) => sql<number>`sum(${sql.ref(c)})::DOUBLE`.as(c)),
           ...percentages.map(([name, [num, den]]) => sql<number | null>`100.0 * sum(${sql.ref(num)}) / nullif(sum(${sql.ref(den)}), 0)`.as(name)),
         ]);
       return keep.length ? keep.reduce((acc, k) => acc.orderBy(sql.ref(k)), q.groupBy(keep.map((k) => sql.ref(k)))) : q;

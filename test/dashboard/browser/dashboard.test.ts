@@ -491,10 +491,15 @@ describe('accounts', () => {
     const tiles = ['Missed', 'Pending', 'Compliance, all standards'];
     const analyst = await fresh('/?page=practice', 'analyst');
     const expected = Object.fromEntries(await Promise.all(tiles.map(async (t) => [t, await tileNumber(analyst, t)] as const)));
-    const workers = await analyst.locator('.tile', { has: analyst.locator('.tile-label', { hasText: 'Workers over their limit' }) }).locator('.tile-detail').innerText();
+    const detail = (p: Page, label: string) => p.locator('.tile', { has: p.locator('.tile-label', { hasText: label }) }).locator('.tile-detail').innerText();
+    const workers = await detail(analyst, 'Workers over their limit');
+    const ofLimit = await detail(analyst, 'Open cases');
     const page = await fresh('/?page=practice', 'commissioner');
     for (const t of tiles) expect(await tileNumber(page, t), t).toBe(expected[t]);
-    expect(await page.locator('.tile', { has: page.locator('.tile-label', { hasText: 'Workers over their limit' }) }).locator('.tile-detail').innerText()).toBe(workers);
+    expect(await detail(page, 'Workers over their limit')).toBe(workers);
+    // The share of the total limit, over every worker: not c because one team's limit is.
+    expect(ofLimit).toMatch(/^\d+\.\d% of the total limit$/);
+    expect(await detail(page, 'Open cases')).toBe(ofLimit);
     expect(workers).toMatch(/^of \d[\d,]* workers with cases$/);
     expect(w.problems).toEqual([]);
   });

@@ -131,6 +131,8 @@ describe('/api/indicators/:name', () => {
       expect(Number(m.workers)).toBe(sum(teams, 'workers'));
       expect(Number(m.workers_over_limit)).toBe(sum(teams, 'workers_over_limit'));
       expect(Number(m.open_cases)).toBe(sum(teams, 'open_cases'));
+      expect(Number(m.caseload_limit)).toBeCloseTo(sum(teams, 'caseload_limit'), 6);
+      expect(Number(m.pct_of_limit)).toBeCloseTo((100 * sum(teams, 'open_cases')) / sum(teams, 'caseload_limit'), 6);
     }
   });
 
