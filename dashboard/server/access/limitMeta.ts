@@ -1,4 +1,4 @@
-import type { Meta, TeamArea } from '../meta.ts';
+import type { EntryInfo, Meta, TeamArea } from '../meta.ts';
 import type { Registry } from '../Registry.ts';
 import { currentAccess } from './requestAccess.ts';
 import { permissions } from './roles.ts';
@@ -29,10 +29,14 @@ export function limitMeta(meta: Meta, registry: Registry, teamAreas: readonly Te
     const entry = registry.exportable(name);
     return runnable(name) && (entry?.kind === 'drill' ? may.exportRows : may.exportAggregates);
   };
+  // A grouping by an identifier (practice compliance by worker_id) answers with person-level
+  // identifiers, which guardResult refuses to a role that sees aggregates only: not offered.
+  const withoutIdGroupings = (e: EntryInfo): EntryInfo =>
+    may.viewRows ? e : { ...e, params: e.params.map((p) => (p.values ? { ...p, values: p.values.filter((v) => !v.split(',').some((d) => d.endsWith('_id'))) } : p)) };
   return {
     ...meta,
     filters: scopedOptions(meta.filters, teamAreas, user.scope),
-    indicators: meta.indicators.filter((e) => runnable(e.name)),
+    indicators: meta.indicators.filter((e) => runnable(e.name)).map(withoutIdGroupings),
     drills: meta.drills.filter((e) => runnable(e.name)),
     exports: meta.exports.filter(exportable),
   };

@@ -494,12 +494,15 @@ describe('accounts', () => {
     const detail = (p: Page, label: string) => p.locator('.tile', { has: p.locator('.tile-label', { hasText: label }) }).locator('.tile-detail').innerText();
     const workers = await detail(analyst, 'Workers over their limit');
     const ofLimit = await detail(analyst, 'Open cases');
+    expect(await analyst.getByLabel('Compare').locator('option').allInnerTexts()).toContain('Workers');
     const page = await fresh('/?page=practice', 'commissioner');
     for (const t of tiles) expect(await tileNumber(page, t), t).toBe(expected[t]);
     expect(await detail(page, 'Workers over their limit')).toBe(workers);
     // The share of the total limit, over every worker: not c because one team's limit is.
     expect(ofLimit).toMatch(/^\d+\.\d% of the total limit$/);
     expect(await detail(page, 'Open cases')).toBe(ofLimit);
+    // Compliance by worker answers with identifiers: offered to the analyst (above), not to the commissioner.
+    expect(await page.getByLabel('Compare').locator('option').allInnerTexts()).toEqual(['Teams', 'Services', 'Localities']);
     expect(workers).toMatch(/^of \d[\d,]* workers with cases$/);
     expect(w.problems).toEqual([]);
   });

@@ -485,6 +485,11 @@ describe('/api/meta and the data quality routes, for every role', () => {
         expect(meta.exports.includes(e.name), `${who} ${e.name} exportable`).toBe(mayExport);
       }
     }
+    // A grouping by an identifier (compliance by worker) is not offered where the server would refuse it.
+    const byOf = (meta: { indicators: EntryInfo[] }) => meta.indicators.find((e) => e.name === 'practice_compliance')!.params.find((p) => p.name === 'by')!.values!;
+    expect(byOf(analystMeta)).toContain('worker_id');
+    expect(byOf(await json('commissioner', '/api/meta'))).not.toContain('worker_id');
+    expect(byOf(await json('commissioner', '/api/meta'))).toContain('team,standard');
     const hadley = await json('smLocality', '/api/meta');
     expect(hadley.filters.team).toContain('FIT Hadley Castle');
     expect(hadley.filters.team).not.toContain('FIT Wellington');
