@@ -15,9 +15,6 @@ export function sum(rows: readonly Row[], key: string): number {
   return s;
 }
 
-/** 100 x numerator / denominator, null when the denominator is 0 (NaN, shown as "c", when either is suppressed). */
-export const pct = (num: number, den: number): number | null => (Number.isNaN(num) || Number.isNaN(den) ? NaN : den ? (100 * num) / den : null);
-
 /** Rows grouped by a key column, in first-seen order, with the listed columns summed. */
 export function groupSum(rows: readonly Row[], by: string, columns: readonly string[]): Row[] {
   const groups = new Map<string, Row>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { integerTicks } from '../../../dashboard/src/charts/integerTicks.ts';
-import { groupSum, pct, pivot, sum } from '../../../dashboard/src/lib/aggregate.ts';
+import { groupSum, pivot, sum } from '../../../dashboard/src/lib/aggregate.ts';
 import { formatCell, formatCount, formatDate, formatPercent, groupLabel, humanize, teamLabel } from '../../../dashboard/src/lib/format.ts';
 import { defaultColumn, formatColumn } from '../../../dashboard/src/lib/Column.ts';
 import { fileName } from '../../../dashboard/src/lib/downloadText.ts';
@@ -20,8 +20,6 @@ describe('client helpers', () => {
       { month: '2024-04', service: 'FIT', n: null },
     ];
     expect(sum(rows, 'n')).toBe(6);
-    expect(pct(1, 4)).toBe(25);
-    expect(pct(1, 0)).toBeNull();
     expect(groupSum(rows, 'month', ['n'])).toEqual([
       { month: '2024-05', n: 2 },
       { month: '2024-04', n: 4 },
@@ -39,7 +37,7 @@ describe('client helpers', () => {
     const rows = [{ n: 7 }, { n: 'c' }, { n: 20 }];
     expect(sum(rows, 'n')).toBeNaN();
     expect(formatCount(sum(rows, 'n'))).toBe('c');
-    expect(formatPercent(pct(sum(rows, 'n'), 40))).toBe('c');
+    expect(formatPercent(sum(rows, 'n'))).toBe('c');
     expect(groupSum(rows.map((r) => ({ ...r, g: 'a' })), 'g', ['n'])[0].n).toBeNaN();
     expect(formatCell('c')).toBe('c');
   });
