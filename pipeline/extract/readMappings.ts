@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { eventDetailCodes } from '../contract/codes.ts';
 import { fileSpec, fileNames, type FileName } from '../contract/contract.ts';
 import type { Mappings } from '../validate/columnChecks.ts';
 import { ExtractError } from './ExtractError.ts';
@@ -9,6 +10,8 @@ import { ExtractError } from './ExtractError.ts';
  * contract codes. A mapping to a code the contract does not know is an error in the
  * mapping file, so the whole load stops before anything is changed.
  */
+const eventDetailCodeList = [...new Set(Object.values(eventDetailCodes).flat())] as string[];
+
 export function readMappings(path: string | undefined): Mappings {
   const mappings: Mappings = new Map();
   if (!path) return mappings;
@@ -26,12 +29,16 @@ export function readMappings(path: string | undefined): Mappings {
     const file = r.file.trim().replace(/\.(csv|csv\.gz|parquet|jsonl)$/, '') as FileName;
     if (!fileNames.includes(file)) throw new ExtractError(`line ${line}: unknown file "${r.file}"`, 'mappings.csv');
     const column = fileSpec(file).columns.find((c) => c.name === r.column.trim());
-    if (!column || column.type !== 'code') {
+    // An event's detail is text in general but a code list for the event types the contract
+    // closes (contact channels, missing_episode, ...): those codes can be mapped too.
+    const isEventDetail = file === 'events' && column?.name === 'detail';
+    if (!column || (column.type !== 'code' && !isEventDetail)) {
       throw new ExtractError(`line ${line}: ${file}.${r.column} is not a coded column`, 'mappings.csv');
     }
-    const code = column.codes!.find((c) => c.toLowerCase() === r.code.trim().toLowerCase());
+    const known = isEventDetail ? eventDetailCodeList : column.codes!;
+    const code = known.find((c) => c.toLowerCase() === r.code.trim().toLowerCase());
     if (!code) {
-      throw new ExtractError(`line ${line}: "${r.code}" is not a code of ${file}.${column.name} (expected one of ${column.codes!.join(', ')})`, 'mappings.csv');
+      throw new ExtractError(`line ${line}: "${r.code}" is not a code of ${file}.${column.name} (expected one of ${known.join(', ')})`, 'mappings.csv');
     }
     if (!mappings.has(file)) mappings.set(file, new Map());
     const byColumn = mappings.get(file)!;

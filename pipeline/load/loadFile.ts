@@ -124,7 +124,7 @@ export async function createChecked(
   const { spec } = src;
   const name = spec.name;
   const parsed = spec.columns.map((c) => {
-    const expr = name === 'events' && c.name === 'detail' ? eventDetailExpr() : parseExpr(spec, c, ctx.mappings);
+    const expr = name === 'events' && c.name === 'detail' ? eventDetailExpr(ctx.mappings.get('events')?.get('detail')) : parseExpr(spec, c, ctx.mappings);
     return `${expr} AS ${ref(c.name)}`;
   });
   const rawCols = spec.columns.map((c) => rawRef(c.name));

@@ -23,10 +23,15 @@ function notBefore(later: string, earlier: string): Check {
 
 const tools = [...new Set(toolAreas.map((t) => t.tool))];
 
-/** `detail` stored in its canonical spelling where the contract closes its list. */
-export function eventDetailExpr(): string {
+/**
+ * `detail` stored in its canonical spelling where the contract closes its list. A council's
+ * own spellings (mappings.csv, `events,detail,...`) name no event type, so each applies to
+ * the types whose list holds its code.
+ */
+export function eventDetailExpr(local?: Map<string, string>): string {
+  const localFor = (codes: readonly string[]) => (local ? new Map([...local].filter(([, code]) => codes.includes(code))) : undefined);
   const arms = Object.entries(eventDetailCodes)
-    .map(([type, codes]) => `WHEN ${quoteLiteral(type)} THEN ${codeCase(rawRef('detail'), codes!)}`)
+    .map(([type, codes]) => `WHEN ${quoteLiteral(type)} THEN ${codeCase(rawRef('detail'), codes!, localFor(codes!))}`)
     .join(' ');
   return `CASE ${ref('event_type')} ${arms} ELSE ${rawRef('detail')} END`;
 }

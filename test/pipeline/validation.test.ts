@@ -144,6 +144,35 @@ describe('canonical codes and derived values', () => {
     ]);
   });
 
+  it("maps a council's own spellings of an event's detail, for the event types whose list has the code", async () => {
+    // The contract closes the detail list of contact, missing_episode, ... ; a council's own
+    // spellings of those codes map through mappings.csv like any other code list. The file
+    // names no event type, so a mapping applies wherever its code is in the type's list:
+    // 'Home Visit' -> home_visit is a contact channel (kept, V1), and 'Visit' -> visit is a
+    // contact_attempt channel (kept, V10) but not a contact channel (V11 rejected, line 6).
+    const x: Record<string, Rows | string> = smallExtract();
+    (x.events as Rows)[0].detail = 'Home Visit';
+    (x.events as Rows).push(
+      { event_id: 'V10', event_type: 'contact_attempt', occurred_at: '2024-01-10', episode_id: 'E1', detail: 'visit' },
+      { event_id: 'V11', event_type: 'contact', occurred_at: '2024-01-12', episode_id: 'E1', detail: 'Visit' },
+    );
+    x['mappings.csv'] = 'file,column,local_value,code\nevents,detail,Home Visit,home_visit\nevents,detail,Visit,visit\n';
+    const { db } = await load(writeExtract(x));
+    expect(await query(db, `SELECT event_id, detail FROM events WHERE event_id IN ('V1', 'V10') ORDER BY event_id`)).toEqual([
+      { event_id: 'V1', detail: 'home_visit' },
+      { event_id: 'V10', detail: 'visit' },
+    ]);
+    expect(await rejectsOf(db)).toEqual([
+      expect.objectContaining({ file: 'events.csv', line: 6, column: 'detail', reason: expect.stringMatching(/^detail "Visit" is not a known code for contact/) }),
+    ]);
+  });
+
+  it('refuses a mapping of an event detail to a code no event type has', async () => {
+    const x: Record<string, Rows | string> = smallExtract();
+    x['mappings.csv'] = 'file,column,local_value,code\nevents,detail,Pigeon,carrier_pigeon\n';
+    await expect(load(writeExtract(x))).rejects.toThrow(/mappings\.csv: line 2: "carrier_pigeon" is not a code of events\.detail/);
+  });
+
   it('says when a child row is rejected because its parent row was', async () => {
     const x = smallExtract();
     x.families.push({ family_id: 'F3', locality: '' }); // line 4, rejected
