@@ -27,7 +27,7 @@ const people = [
 // E1 2024-06-01 -> 2025-06-30 = 29 + 365 = 394 (open; more than 9 and 12 months: 2025-03-01 and 2025-06-01 are before 30 June)
 // E2 2025-01-15 -> 2025-06-30 = 16 + 28 + 31 + 30 + 31 + 30 = 166 (open; more than 3 months (15 April), not 6 (15 July))
 // E5 2024-09-30 -> 2025-06-30 = 31+30+31+31+28+31+30+31+30 = 273 (open; exactly 9 months on the extract date: not MORE than 9)
-// E4 waiting since 2025-06-10: 20 days.
+// E4 referred 2025-06-10, on the waiting list since its decision 2025-06-11: 19 days.
 const episodes = [
   { episode_id: 'E1', family_id: 'F1', service: 'FIT', team: 'FIT A', referral_on: '2024-06-01', decision: 'allocated', decision_on: '2024-06-02', allocated_on: '2024-06-05', worker_id: 'W1' },
   { episode_id: 'E2', family_id: 'F2', service: 'FIT', team: 'FIT A', referral_on: '2025-01-15', decision: 'allocated', decision_on: '2025-01-16', allocated_on: '2025-01-20', worker_id: 'W1' },
@@ -56,7 +56,7 @@ beforeAll(async () => {
   for (const [id, headline] of [['N1', 'EDU'], ['N2', 'HEALTH'], ['N3', 'FIN']]) {
     await insert('family_needs', { need_id: id, family_id: 'F1', episode_id: 'E1', headline, identified_on: '2024-07-01' });
   }
-  await buildModels(db, { select: ['+mart_episodes', '+int_people', '+mart_family_outcomes', '+mart_headline_outcomes', '+mart_reading_pairs'] });
+  await buildModels(db, { select: ['+mart_episodes', '+mart_waiting_list', '+int_people', '+mart_family_outcomes', '+mart_headline_outcomes', '+mart_reading_pairs'] });
   ctx = { db: createKysely(db), ref: (name) => new Relation(name), config: loadConfig() };
 });
 afterAll(() => db.close());
@@ -123,7 +123,7 @@ describe('openEpisodes', () => {
       median_days_open: 280, // (394 + 166) / 2
       mean_days_open: 280,
       waiting_episodes: 1,
-      median_days_waiting: 20,
+      median_days_waiting: 19, // E4, aged from the decision as waitingList does
     });
     // E5 is exactly 9 months open on the extract date: not more than 9.
     expect(rows.find((r) => r.service === 'YIT')).toMatchObject({ open_episodes: 1, open_over_9_months: 0, open_over_12_months: 0 });

@@ -47,7 +47,7 @@ const extract: Extract = {
 
 let db: Database;
 beforeAll(async () => {
-  db = await buildExtract(EXTRACTED_ON, extract, ['+mart_practice_standards', '+mart_episodes']);
+  db = await buildExtract(EXTRACTED_ON, extract, ['+mart_practice_standards', '+mart_episodes', '+mart_waiting_list']);
 });
 afterAll(() => db.close());
 
