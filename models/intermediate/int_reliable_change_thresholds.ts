@@ -5,7 +5,10 @@ export default defineModel({
   name: 'int_reliable_change_thresholds',
   layer: 'intermediate',
   grain: 'one row per tool x edition x area with at least one paired subject',
-  materialized: 'view',
+  // A table, not a view: it depends on no filter, and as a view every distance-travelled and
+  // logic model request worked it out again from all readings (about 0.3 s each on the
+  // 2M-event bench) for a few dozen rows.
+  materialized: 'table',
   description:
     "The Jacobson-Truax reliable change threshold of each tool, edition and area (indicators.md section 2): 1.96 x SD_baseline x sqrt(2) x sqrt(1 - r). SD_baseline is the sample standard deviation of the baseline scores of every subject that has a pair (a later reading than its baseline), over all time and every service, so a subject's reliable change does not move with the filters or the period a page is showing. r is distanceTravelled.reliability of the tool (config).",
   columns: {
