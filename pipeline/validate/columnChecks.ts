@@ -145,15 +145,38 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
   }
   if (col.type === 'date' || col.type === 'month' || col.type === 'timestamp') {
     // Birth months of adults reach far back; every other date belongs to the service era.
-    const from = col.type === 'month' && col.name === 'birth_month' ? '1900-01-01' : dateBounds.from;
+    const isBirthMonth = col.type === 'month' && col.name === 'birth_month';
+    const from = isBirthMonth ? '1900-01-01' : dateBounds.from;
     const day = col.type === 'timestamp' ? `${v}::DATE` : v;
+    const before = `${day} < DATE '${from}'`;
+    const after = `${day} > DATE '${dateBounds.to}'`;
+    const afterWords = ` is after the extract date ${dateBounds.to}`;
+    // Pre-birth work is part of early help: an unborn child's birth_month is the month the
+    // baby is expected, so it may be up to a pregnancy (9 months) after the extract's month.
+    // Everyone else's birth month, like every other date, is not after the extract date.
+    const latestDue = monthsAfter(dateBounds.to, UNBORN_MONTHS_AHEAD);
+    const unborn = `${ref('role')} = 'unborn'`;
+    const tooLate = isBirthMonth ? `CASE WHEN ${unborn} THEN ${day} > DATE '${latestDue}-01' ELSE ${after} END` : after;
+    const lateWords = isBirthMonth
+      ? `CASE WHEN ${unborn} THEN ' is after ${latestDue}, the latest expected birth month for an unborn child (${UNBORN_MONTHS_AHEAD} months after the extract date ${dateBounds.to})' ELSE '${afterWords}' END`
+      : `'${afterWords}'`;
     checks.push({
       column: col.name,
       value: x,
-      fails: `${v} IS NOT NULL AND (${day} < DATE '${from}' OR ${day} > DATE '${dateBounds.to}')`,
-      reason: `${name} || ' ' || ${x} || CASE WHEN ${day} < DATE '${from}' THEN ' is before ${from}' ELSE ' is after the extract date ${dateBounds.to}' END`,
-      rule: `${name} || CASE WHEN ${day} < DATE '${from}' THEN ' is before ${from}' ELSE ' is after the extract date ${dateBounds.to}' END`,
+      fails: `${v} IS NOT NULL AND (${before} OR ${tooLate})`,
+      reason: `${name} || ' ' || ${x} || CASE WHEN ${before} THEN ' is before ${from}' ELSE ${lateWords} END`,
+      rule: `${name} || CASE WHEN ${before} THEN ' is before ${from}' ELSE ${lateWords} END`,
     });
   }
   return checks;
+}
+
+/** How far after the extract's month an unborn child's expected birth month may be: a pregnancy. */
+export const UNBORN_MONTHS_AHEAD = 9;
+
+/** `YYYY-MM`, `months` after the month of the date `day` (`YYYY-MM-DD`). */
+export function monthsAfter(day: string, months: number): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + months;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }

@@ -36,6 +36,11 @@ const cases: [string, string, Rows[number], string, string, string][] = [
   ['bad month', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', birth_month: '2012-13' }, 'birth_month', 'birth_month "2012-13" is not a month (use YYYY-MM)', 'birth_month is not a month (use YYYY-MM)'],
   ['bad boolean', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', send: 'maybe' }, 'send', 'send "maybe" is not true/false, yes/no, y/n or 1/0', 'send is not true/false, yes/no, y/n or 1/0'],
   ['unknown code', 'people', { person_id: 'P9', family_id: 'F1', role: 'cousin' }, 'role', 'role "cousin" is not a known code (expected one of child, parent, carer, other_adult, unborn)', 'role is not a known code (expected one of child, parent, carer, other_adult, unborn)'],
+  // Extract date 2025-06-30: a born child's birth month may not be after it (2025-06 is the last allowed).
+  ['child born after the extract date', 'people', { person_id: 'P9', family_id: 'F1', role: 'child', birth_month: '2025-07' }, 'birth_month', 'birth_month 2025-07 is after the extract date 2025-06-30', 'birth_month is after the extract date 2025-06-30'],
+  // An unborn child's is the expected month, at most 9 months (a pregnancy) after the extract's month:
+  // 2025-06 + 9 = 2026-03, so 2026-04 is one month too far.
+  ['unborn child expected more than 9 months ahead', 'people', { person_id: 'P9', family_id: 'F1', role: 'unborn', birth_month: '2026-04' }, 'birth_month', 'birth_month 2026-04 is after 2026-03, the latest expected birth month for an unborn child (9 months after the extract date 2025-06-30)', 'birth_month is after 2026-03, the latest expected birth month for an unborn child (9 months after the extract date 2025-06-30)'],
   ['person of unknown family', 'people', { person_id: 'P9', family_id: 'F404', role: 'child' }, 'family_id', 'family_id "F404" is not in families', 'family_id is not in families'],
   ['bad decimal', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 'full' }, 'fte', 'fte "full" is not a number', 'fte is not a number'],
   ['decimal out of range', 'workers', { worker_id: 'W9', service: 'YIT', team: 'T', fte: 1.5 }, 'fte', 'fte 1.5 is outside 0-1', 'fte is outside 0-1'],
@@ -187,6 +192,30 @@ describe('canonical codes and derived values', () => {
       reason: 'family_id "F3" is not in families (that row was rejected: see families.csv line 4)',
     });
     expect((await rulesOf(db))[1]).toEqual({ file: 'people.csv', line: 5, column: 'family_id', rule: 'family_id is not in families (its row there was rejected)' });
+  });
+
+  it('loads an unborn child expected up to 9 months after the extract month, with the needs and events about it', async () => {
+    // Pre-birth work: the expected birth month is in the future. Extract date 2025-06-30, so
+    // the latest expected month is 2025-06 + 9 = 2026-03; P8 is due then, P9 in September.
+    const x = smallExtract();
+    x.people.push(
+      { person_id: 'P8', family_id: 'F1', role: 'Unborn', birth_month: '2026-03' }, // line 5: loads (role in any case)
+      { person_id: 'P9', family_id: 'F2', role: 'unborn', birth_month: '2025-09' }, // line 6: loads
+    );
+    x.family_needs = [{ need_id: 'N1', family_id: 'F1', episode_id: 'E1', headline: 'EY', identified_on: '2024-06-01', person_id: 'P8' }];
+    x.events.push({ event_id: 'V4', event_type: 'social_care_referral', occurred_at: '2025-05-01', person_id: 'P9' });
+    const summary = await load(writeExtract(x));
+    expect(await rejectsOf(summary.db)).toEqual([]);
+    expect(await query(summary.db, `SELECT person_id, role, strftime(birth_month, '%Y-%m') AS m FROM people WHERE role = 'unborn' ORDER BY 1`)).toEqual([
+      { person_id: 'P8', role: 'unborn', m: '2026-03' },
+      { person_id: 'P9', role: 'unborn', m: '2025-09' },
+    ]);
+    expect(await query(summary.db, `SELECT need_id FROM family_needs`)).toEqual([{ need_id: 'N1' }]);
+    expect(await query(summary.db, `SELECT event_id, family_id FROM events WHERE event_id = 'V4'`)).toEqual([{ event_id: 'V4', family_id: 'F2' }]);
+
+    // The limit counts from the extract's month, not its day: extracted on 1 June, 2026-03 still loads.
+    const early = await load(writeExtract(x, { extracted_on: '2025-06-01', authority: 'Test' }));
+    expect(early.rowsRejected).toBe(0);
   });
 
   it('uses the latest date in the extract as "today" when there is no manifest', async () => {
