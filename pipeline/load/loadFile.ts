@@ -65,8 +65,9 @@ export async function loadFile(db: Database, source: RawSource, ctx: LoadContext
       SELECT ${fileLit}, _line, ${quoteLiteral(c.column)}, ${c.value}, ${c.reason}, ${c.rule}
       FROM bad_${name} WHERE ${orFalse(c.fails)}`);
   }
-  await rejectDuplicates(db, spec, fileLit);
   await rejectMissingParents(db, spec, fileLit);
+  // After every other check of the file, so a repeat can say whether its first row was kept.
+  await rejectDuplicates(db, spec, fileLit);
 
   await ensureTargetTable(db, spec);
   await db.run(`CREATE OR REPLACE TEMP TABLE rejected_lines AS SELECT DISTINCT line FROM load_rejects WHERE file = ${fileLit}`);
@@ -169,7 +170,11 @@ export async function keepsRowOrder(db: Database, select: string): Promise<boole
   return (JSON.parse(plan!.explain_value) as Step[]).every(ok);
 }
 
-/** Within one extract a repeated key is a reject: the first row is kept (data contract). */
+/**
+ * Within one extract a repeated key is a reject: the first row is kept (data contract).
+ * When the first row was itself rejected nothing of that key is kept, and the repeat's
+ * reason says so rather than sending whoever fixes the extract to look for a kept row.
+ */
 async function rejectDuplicates(db: Database, spec: FileSpec, fileLit: string) {
   const key = spec.primaryKey.map(ref);
   const keyNotNull = spec.primaryKey
@@ -183,14 +188,17 @@ async function rejectDuplicates(db: Database, spec: FileSpec, fileLit: string) {
   if (!dup) return;
   const shown = spec.primaryKey.length === 1 ? `${key[0]}::VARCHAR` : `concat_ws(', ', ${key.join(', ')})`;
   const label = spec.primaryKey.join(', ');
+  const kept = `'; the first row is kept'`;
+  const notKept = `', which was rejected; repeats are rejected too'`;
   await db.run(`INSERT INTO load_rejects
     SELECT ${fileLit}, _line, ${quoteLiteral(spec.primaryKey[0])}, ${shown},
-      '${label} "' || ${shown} || '" repeats line ' || first_line || '; the first row is kept',
-      '${label} repeats an earlier row; the first row is kept'
-    FROM (SELECT _line, ${key.join(', ')},
-            min(_line) OVER (PARTITION BY ${key.map((k) => `${k}`).join(', ')}) AS first_line
-          FROM ${table} WHERE ${keyNotNull})
-    WHERE _line <> first_line`);
+      '${label} "' || ${shown} || '" repeats line ' || first_line || CASE WHEN first_rejected THEN ${notKept} ELSE ${kept} END,
+      '${label} repeats an earlier row' || CASE WHEN first_rejected THEN ${notKept} ELSE ${kept} END
+    FROM (SELECT d.*, EXISTS (SELECT 1 FROM load_rejects r WHERE r.file = ${fileLit} AND r.line = d.first_line) AS first_rejected
+          FROM (SELECT _line, ${key.join(', ')},
+                  min(_line) OVER (PARTITION BY ${key.map((k) => `${k}`).join(', ')}) AS first_line
+                FROM ${table} WHERE ${keyNotNull}) d
+          WHERE _line <> first_line)`);
 }
 
 /** A foreign key must resolve to a row already loaded (this extract or an earlier one). */

@@ -194,6 +194,40 @@ describe('canonical codes and derived values', () => {
     expect((await rulesOf(db))[1]).toEqual({ file: 'people.csv', line: 5, column: 'family_id', rule: 'family_id is not in families (its row there was rejected)' });
   });
 
+  it("says a repeat's first row was rejected, not kept, when it was", async () => {
+    // "the first row is kept, each repeat is rejected": when the first row fails a check of
+    // its own it is not kept, and its repeats are still rejected (nothing of that key loads).
+    const x = smallExtract();
+    x.families.push(
+      { family_id: 'F9', locality: 'X', imd_decile: 11 }, // line 4: rejected, imd_decile out of range
+      { family_id: 'F9', locality: 'X', imd_decile: 2 }, // line 5: repeats line 4 (rejected)
+    );
+    x.people.push(
+      { person_id: 'P9', family_id: 'F404', role: 'child' }, // line 5: rejected, no such family
+      { person_id: 'P9', family_id: 'F1', role: 'child' }, // line 6: repeats line 5 (rejected)
+      { person_id: 'P9', family_id: 'F2', role: 'child' }, // line 7: repeats line 5 (rejected)
+      { person_id: 'P1', family_id: 'F1', role: 'parent' }, // line 8: repeats line 2, which is kept
+    );
+    const { db } = await load(writeExtract(x));
+    const repeatOfRejected = (key: string, v: string, line: number) => `${key} "${v}" repeats line ${line}, which was rejected; repeats are rejected too`;
+    expect((await rejectsOf(db)).map((r) => [r.file, r.line, r.column, r.reason])).toEqual([
+      ['families.csv', 4, 'imd_decile', 'imd_decile 11 is outside 1-10'],
+      ['families.csv', 5, 'family_id', repeatOfRejected('family_id', 'F9', 4)],
+      ['people.csv', 5, 'family_id', 'family_id "F404" is not in families'],
+      ['people.csv', 6, 'person_id', repeatOfRejected('person_id', 'P9', 5)],
+      ['people.csv', 7, 'person_id', repeatOfRejected('person_id', 'P9', 5)],
+      ['people.csv', 8, 'person_id', 'person_id "P1" repeats line 2; the first row is kept'],
+    ]);
+    // One rule per kind, value-free; both kinds read as duplicates on the data quality page.
+    expect([...new Set((await rulesOf(db)).filter((r) => r.column.endsWith('_id') && r.rule.includes('repeats')).map((r) => r.rule))]).toEqual([
+      'family_id repeats an earlier row, which was rejected; repeats are rejected too',
+      'person_id repeats an earlier row, which was rejected; repeats are rejected too',
+      'person_id repeats an earlier row; the first row is kept',
+    ]);
+    expect(await query(db, `SELECT count(*)::INTEGER AS n FROM families WHERE family_id = 'F9'`)).toEqual([{ n: 0 }]);
+    expect(await query(db, `SELECT count(*)::INTEGER AS n FROM people WHERE person_id = 'P9'`)).toEqual([{ n: 0 }]);
+  });
+
   it('loads an unborn child expected up to 9 months after the extract month, with the needs and events about it', async () => {
     // Pre-birth work: the expected birth month is in the future. Extract date 2025-06-30, so
     // the latest expected month is 2025-06 + 9 = 2026-03; P8 is due then, P9 in September.
