@@ -19,6 +19,7 @@ import { supportingFamiliesSummary } from '../../models/indicators/supportingFam
 import { supportingFamiliesTrend } from '../../models/indicators/supportingFamiliesTrend.ts';
 import { caseloadSummary } from '../../models/indicators/caseloadSummary.ts';
 import { logicModel } from '../../models/indicators/logicModel.ts';
+import { categorisedTotals } from '../../models/indicators/logicModelFigures.ts';
 import { practiceCompliance, type ComplianceDimension } from '../../models/indicators/practiceCompliance.ts';
 import { prePostSummary } from '../../models/indicators/prePostSummary.ts';
 import { waitingList } from '../../models/indicators/waitingList.ts';
@@ -195,7 +196,11 @@ const entries: RegistryEntry[] = [
     },
     run: (ctx, f, p) =>
       ctx.db
-        .selectFrom(logicModel(ctx, f, { byMonth: p.byMonth !== 'false', byLocality: false, byService: false }).clearOrderBy().as('rows'))
+        .selectFrom(
+          logicModel(ctx, f, { byMonth: p.byMonth !== 'false', byLocality: false, byService: false, figures: categorisedTotals })
+            .clearOrderBy()
+            .as('rows'),
+        )
         .select(['logic_model', 'measure_code', 'metric', 'figure', 'aggregation', 'period', sql<number>`sum(value)::DOUBLE`.as('value')])
         .where('aggregation', 'in', ['count', 'sum'])
         .where('category', 'is not', null)

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { applyFilters } from './applyFilters.ts';
 import { hasNoFilters, type Filters } from './Filters.ts';
 import type { IndicatorContext } from './IndicatorContext.ts';
-import { figure, figureValues, stockFigures } from './logicModelFigures.ts';
+import { figure, figureValues, stockFigures, type FigureName } from './logicModelFigures.ts';
 import { readingPairs } from './readingPairs.ts';
 
 export interface LogicModelOptions {
@@ -12,6 +12,11 @@ export interface LogicModelOptions {
   byLocality?: boolean;
   /** One row per service (default); false adds the services up (service null). */
   byService?: boolean;
+  /**
+   * Only these figures (default: every figure), for an answer that needs a few: the facts of
+   * the others are not read, and distance-travelled pairs are not made unless asked for.
+   */
+  figures?: readonly FigureName[];
 }
 
 /** A figure's group and category: what by_category groups on. */
@@ -78,8 +83,14 @@ const firstAttribution = factKeys.map((c) =>
  */
 export function logicModel(ctx: IndicatorContext, filters: Filters, options: LogicModelOptions = {}) {
   const { db, ref } = ctx;
-  const { byMonth = true, byLocality = true, byService = true } = options;
-  const facts = () => db.selectFrom(ref('mart_logic_model_facts').as('f')).selectAll('f');
+  const { byMonth = true, byLocality = true, byService = true, figures: only } = options;
+  const wanted = (name: FigureName) => !only || only.includes(name);
+  const facts = () =>
+    db
+      .selectFrom(ref('mart_logic_model_facts').as('f'))
+      .selectAll('f')
+      .$if(only !== undefined, (q) => (only!.length ? q.where('f.figure', 'in', [...only!]) : q.where(sql<boolean>`false`)));
+  const catalogue = () => figureValues(only);
   const columns = { period: 'f.fact_on', service: 'f.service', locality: 'f.locality', team: 'f.team' };
   const personFacts = applyFilters(ctx, facts().where('f.person_id', 'is not', null), filters, { ...columns, person: 'f.person_id' });
   const familyFacts = applyFilters(ctx, facts().where('f.person_id', 'is', null).where('f.family_id', 'is not', null), filters, {
@@ -127,7 +138,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
       personFacts
         .unionAll(familyFacts)
         .unionAll(areaFacts)
-        .unionAll((eb) => eb.selectFrom('pair_facts').selectAll()),
+        .$if(wanted('distance_travelled_pairs'), (q) => q.unionAll((eb) => eb.selectFrom('pair_facts').selectAll())),
     )
     // The date each stock is counted at over a whole period (see the comment above). The last
     // month end in the period is worked out from the calendar, not from the facts, so a
@@ -154,7 +165,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
     .with((cte) => cte('keyed').notMaterialized(), (qb) =>
       qb
         .selectFrom('filtered as f')
-        .innerJoin(figureValues().as('fig'), 'fig.figure', 'f.figure')
+        .innerJoin(catalogue().as('fig'), 'fig.figure', 'f.figure')
         .$if(!byMonth, (q) =>
           q
             .leftJoin('stock_dates as s', 's.figure', 'f.figure')
@@ -250,7 +261,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
             .on(sql<boolean>`t.group_locality is not distinct from c.group_locality`)
             .on(sql<boolean>`t.group_service is not distinct from c.group_service`),
         )
-        .innerJoin(figureValues().as('fig'), 'fig.figure', 'c.figure')
+        .innerJoin(catalogue().as('fig'), 'fig.figure', 'c.figure')
         .leftJoin(ref('stg_extract_manifest').as('m'), (j) => j.onTrue())
         .select([
           'c.metric',
@@ -289,7 +300,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
     // Figures the filters left no facts (whole-period answers only; see the comment above).
     .with('absent', (qb) =>
       qb
-        .selectFrom(figureValues().as('fig'))
+        .selectFrom(catalogue().as('fig'))
         .leftJoin('stock_dates as s', 's.figure', 'fig.figure')
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('figures_computed as v').whereRef('v.figure', '=', 'fig.figure').select(sql.lit(1).as('one')))))
         .select([
@@ -314,7 +325,7 @@ export function logicModel(ctx: IndicatorContext, filters: Filters, options: Log
       qb
         .selectFrom(ref('seed_logic_models').as('m'))
         .innerJoin('figure_rows as v', 'v.metric', 'm.metric')
-        .innerJoin(figureValues().as('fig'), 'fig.figure', 'v.figure')
+        .innerJoin(catalogue().as('fig'), 'fig.figure', 'v.figure')
         .select([
           'm.logic_model',
           'm.impact_statement',

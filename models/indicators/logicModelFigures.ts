@@ -141,14 +141,22 @@ export const areaMeasureFigures: Record<string, FigureName> = {
   risk_screenings: 'risk_screenings_reported',
 };
 
-/** The catalogue as a SQL VALUES list (figure, metric, figure_label, aggregation, stock: null for a flow), for joins. */
-export const figureValues = () =>
+/**
+ * The catalogue as a SQL VALUES list (figure, metric, figure_label, aggregation, stock: null
+ * for a flow), for joins; `only` keeps those figures.
+ */
+export const figureValues = (only?: readonly FigureName[]) =>
   sql`(select * from (values ${sql.join(
-    Object.entries(figures).map(
+    Object.entries(figures).filter(([name]) => !only || only.includes(name as FigureName)).map(
       ([name, f]: [string, Figure]) =>
         sql`(${sql.lit(name)}, ${sql.lit(f.metric)}, ${sql.lit(f.label)}, ${sql.lit(f.aggregation)}, ${f.stock ? sql.lit(f.stock) : sql`null::VARCHAR`})`,
     ),
   )}) as v(figure, metric, figure_label, aggregation, stock))`;
+
+/** The figures broken down into categories that add up (counts and sums): what logic_model_category_total totals. */
+export const categorisedTotals: FigureName[] = (Object.entries(figures) as [FigureName, Figure][])
+  .filter(([, f]) => f.category !== undefined && (f.aggregation === 'count' || f.aggregation === 'sum'))
+  .map(([name]) => name);
 
 /** The stock figures of a kind (see Stock). */
 export const stockFigures = (kind: Stock): FigureName[] =>

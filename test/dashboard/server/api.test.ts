@@ -146,6 +146,10 @@ describe('/api/indicators/:name', () => {
         expect(cells.length, `${t.measure_code} ${t.figure}`).toBeGreaterThan(0);
         expect(Number(t.value)).toBeCloseTo(sum(cells, 'value'), 6);
       }
+      // And every count or sum split into categories has its total.
+      const key = (r: Record<string, unknown>) => `${r.logic_model} ${r.measure_code} ${r.figure} ${String(r.period)}`;
+      const split = new Set(rows.filter((r) => r.category !== null && (r.aggregation === 'count' || r.aggregation === 'sum')).map(key));
+      expect(new Set(totals.map(key))).toEqual(split);
     }
   });
 

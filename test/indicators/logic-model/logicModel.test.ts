@@ -416,6 +416,24 @@ describe('the logic models', () => {
     ]);
   });
 
+  it('gives the same rows for a few figures as for all of them (logic_model_category_total asks for a few)', async () => {
+    const few = ['referrals', 'missing_episodes', 'county_lines_known', 'distance_travelled_pairs'] as const;
+    for (const [filters, options] of [
+      [noFilters, {}],
+      [{ from: '2025-01-01', to: '2025-03-31', ...hadleyTyss }, { byMonth: false }],
+      [{ sex: ['female'] }, { byMonth: false, byLocality: false, byService: false }],
+    ] as [Filters, LogicModelOptions][]) {
+      const ofFew = (rows: Record<string, unknown>[]) => rows.filter((r) => (few as readonly unknown[]).includes(r.figure));
+      const all = ofFew(await logicModel(indicatorContext(db), filters, options).execute());
+      const only = ofFew(await logicModel(indicatorContext(db), filters, { ...options, figures: few }).execute());
+      expect(only.length).toBeGreaterThan(0);
+      expect(only).toEqual(all);
+    }
+    // Without distance travelled no pairs are made, and the other figures are unchanged.
+    const noPairs = await logicModel(indicatorContext(db), noFilters, { figures: ['referrals'] }).execute();
+    expect(new Set(noPairs.filter((r) => r.measurable).map((r) => r.figure))).toEqual(new Set(['referrals']));
+  });
+
   it('gives the mart and the indicator the same rows with no filters', async () => {
     const mart = await db.all(`SELECT * FROM mart_logic_model`);
     const indicator = await logicModel(indicatorContext(db), noFilters).execute();
