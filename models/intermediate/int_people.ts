@@ -14,7 +14,7 @@ export default defineModel({
     family_id: 'Family',
     role: 'child, parent, carer, other_adult or unborn',
     birth_month: 'First day of the month of birth',
-    age_years: 'Whole years of age at the extract date, from the birth month; null when unknown',
+    age_years: 'Whole years of age at the extract date, from the birth month; null when unknown or not yet born (an unborn child expected after the extract date)',
     age_band: `Age band at the extract date (${ageBands.map((b) => b[0]).join(', ')}), or unknown`,
     sex: 'Sex; unknown when not recorded',
     ethnicity: 'Ethnicity (ONS 2021 five groups); unknown when not recorded',
@@ -29,7 +29,14 @@ export default defineModel({
           .leftJoin(ref('stg_extract_manifest').as('m'), (j) => j.onTrue())
           .selectAll('p')
           // A birth month is all the contract gives: age counts whole months to the extract date.
-          .select(sql<number | null>`(date_diff('month', p.birth_month, m.extracted_on) // 12)::INTEGER`.as('age_years')),
+          // An unborn child's birth month is the expected one and may be after the extract date
+          // (data contract, up to 9 months): no age yet, as for an unborn child with no month,
+          // rather than 0 (the months // 12 rounds toward zero) and the 0-4 band.
+          .select(
+            sql<number | null>`(case when p.birth_month <= m.extracted_on then date_diff('month', p.birth_month, m.extracted_on) // 12 end)::INTEGER`.as(
+              'age_years',
+            ),
+          ),
       )
       .selectFrom('aged')
       .select([
