@@ -11,14 +11,14 @@
 // dashboard/server/access/README.md; with the sample data, demo accounts are made once.
 import { existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { buildClient, clientIsStale } from '../dashboard/server/buildClient.ts';
 import { createServer } from '../dashboard/server/createServer.ts';
 import { ensureDemoAccounts } from '../dashboard/server/auth/demoAccounts.ts';
-import { generateExtract } from '../sample-data/generateExtract.ts';
 import { buildAfterLoad } from './buildAfterLoad.ts';
 import { formatSummary } from './formatSummary.ts';
+import { defaultSampleFamilies, generateSampleExtract } from './generateSampleExtract.ts';
 import { loadExtract } from './load/loadExtract.ts';
 import { createProgress } from './progress.ts';
 
@@ -43,7 +43,7 @@ const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development
 const db = resolve(opts.db);
 const port = Number(opts.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number (got ${opts.port}).`);
-const families = Number(process.env.SAMPLE_FAMILIES ?? 3000);
+const families = Number(process.env.SAMPLE_FAMILIES ?? defaultSampleFamilies);
 if (!Number.isInteger(families) || families < 1) fail(`SAMPLE_FAMILIES must be a whole number (got ${process.env.SAMPLE_FAMILIES}).`);
 
 /** Whether host:port can be listened on, checked before minutes of preparation rather than after. */
@@ -60,15 +60,8 @@ const portTaken = (p: number) => fail(`port ${p} is already in use. Set PORT to 
 try {
   if (port !== 0 && !(await portFree(opts.host, port))) portTaken(port);
   if (!existsSync(db)) {
-    const extract = join(dirname(db), 'sample-extract');
     say(`No database at ${db} yet: making one from the sample data.`);
-    say(`[1/3] generating a sample extract of ${families.toLocaleString('en-GB')} families in ${extract}`);
-    const gen = await generateExtract({
-      out: extract,
-      families,
-      onProgress: (done, all) => say(`      ${done.toLocaleString('en-GB')} / ${all.toLocaleString('en-GB')} families`),
-    });
-    say(`      ${gen.rows.events.toLocaleString('en-GB')} events in ${gen.seconds.toFixed(1)}s`);
+    const extract = await generateSampleExtract({ db, families, say, step: '[1/3] ' });
     say('[2/3] loading it through the pipeline (validation, load, models and their data tests)');
     const summary = await loadExtract({
       extract,

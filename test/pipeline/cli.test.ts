@@ -1,7 +1,7 @@
 // `npm run pipeline -- --extract DIR --db FILE`: exit 0 with a summary when the load
 // completes (rejects or not); non-zero with a clear message when a file cannot be read.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smallExtract } from '../helpers/smallExtract.ts';
@@ -34,6 +34,34 @@ describe('pipeline command', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Load failed: required file episodes is missing');
     expect(r.stderr).toContain('was not changed');
+  });
+
+  it('with no extract, generates the sample beside a new database and loads it (product.md)', () => {
+    const dir = tempDir('cli-');
+    const db = join(dir, 'new.duckdb');
+    const r = run('--db', db, '--families', '40');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`generating a sample extract of 40 families in ${join(dir, 'sample-extract')}`);
+    expect(readFileSync(join(dir, 'sample-extract', 'families.csv'), 'utf8').trim().split('\n')).toHaveLength(41);
+    expect(r.stdout).toMatch(/^families\.csv\s+40\s+40\s+0$/m);
+    expect(existsSync(db)).toBe(true);
+  }, 120_000);
+
+  it('never loads the sample into a database that exists, and sizes the sample only when there is no extract', () => {
+    const dir = tempDir('cli-');
+    const db = join(dir, 'council.duckdb');
+    writeFileSync(db, 'not touched');
+    const r = run('--db', db);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`The database ${db} exists already: give --extract DIR to load an extract into it`);
+    expect(readFileSync(db, 'utf8')).toBe('not touched');
+    expect(existsSync(join(dir, 'sample-extract'))).toBe(false);
+    const both = run('--extract', writeExtract(smallExtract()), '--db', join(dir, 'x.duckdb'), '--families', '10');
+    expect(both.status).not.toBe(0);
+    expect(both.stderr).toContain('--families sizes the generated sample: give it without --extract.');
+    const bad = run('--db', join(dir, 'y.duckdb'), '--families', 'many');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--families must be a whole number of 1 or more.');
   });
 
   it('explains its options', () => {
