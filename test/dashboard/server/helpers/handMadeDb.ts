@@ -61,7 +61,8 @@ export async function handMadeDb(): Promise<HandMadeDb> {
         }
       }
     }
-    await buildModels(db, { select: ['+mart_episodes', '+int_people'] });
+    // mart_waiting_list: open_episodes reads its waiting list (indicators.md section 3).
+    await buildModels(db, { select: ['+mart_episodes', '+int_people', '+mart_waiting_list'] });
     await db.run(`CREATE TABLE t_referrals AS SELECT * FROM (VALUES ('Hadley', 40, 30), ('Madeley', 12, 8), ('Wellington', 3, 2), ('Telford', 25, 20)) t(locality, referrals, successful)`);
   } finally {
     db.close();
