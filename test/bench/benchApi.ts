@@ -25,6 +25,8 @@ export interface ApiFigures {
   single: LatencyFigures;
   concurrent: LatencyFigures;
   queries: number;
+  /** The Distance and Logic model pages' indicators, one request at a time: mean ms by indicator. */
+  pages: Record<string, number>;
 }
 
 /** The indicators a page asks for on every filter change (the heavy distance ones are timed too, separately reported). */
@@ -40,6 +42,42 @@ const INDICATORS = [
   'supporting_families_by_headline',
   'pre_post_summary',
 ];
+
+/**
+ * The Distance travelled and Logic model pages' requests (each pairs readings or aggregates
+ * the logic model facts), timed apart from the mix above: they take hundreds of
+ * milliseconds, not a few, and a page waits for all of them.
+ */
+const PAGE_REQUESTS: Record<string, string[]> = {
+  'distance travelled': ['distance_travelled', 'distance_travelled_total', 'stage_transitions', 'baseline_stage_profile', 'gcp2_high_to_low'],
+  'logic model': ['logic_model?byMonth=false', 'logic_model?byMonth=true', 'logic_model_category_total?byMonth=false', 'logic_model_category_total?byMonth=true'],
+};
+const PAGE_PERIODS = [
+  ['2024-04-01', '2025-03-31'],
+  ['2023-01-01', '2023-12-31'],
+  ['2022-07-01', '2022-09-30'],
+];
+
+/** Each page request for each period, one at a time: mean ms by request, and each page's sum. */
+async function timePages(base: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [page, requests] of Object.entries(PAGE_REQUESTS)) {
+    let pageMs = 0;
+    for (const r of requests) {
+      let ms = 0;
+      for (const [from, to] of PAGE_PERIODS) {
+        const t0 = performance.now();
+        const res = await get(`${base}/api/indicators/${r}${r.includes('?') ? '&' : '?'}from=${from}&to=${to}`);
+        if (res.status !== 200) throw new Error(`${r} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
+        ms += performance.now() - t0;
+      }
+      out[r] = ms / PAGE_PERIODS.length;
+      pageMs += out[r];
+    }
+    out[`${page} page (all its requests)`] = pageMs;
+  }
+  return out;
+}
 
 /** A deterministic pseudo-random sequence, so every run asks the same questions. */
 function lcg(seed: number) {
@@ -183,7 +221,8 @@ export async function benchApi(db: string, opts: { requests?: number; limitMs?: 
     for (const name of new Set(work.map((w) => w.indicator))) await get(`${base}/api/indicators/${name}`);
     const single = await run(base, singleWork, 1, limitMs);
     const concurrent = await run(base, work, 50, limitMs);
-    return { single, concurrent, queries: new Set(work.map((w) => w.path)).size };
+    const pages = await timePages(base);
+    return { single, concurrent, queries: new Set(work.map((w) => w.path)).size, pages };
   } finally {
     agent.destroy();
     stop();
@@ -204,6 +243,9 @@ export function formatApiFigures(f: ApiFigures): string {
     line('50 concurrent clients', f.concurrent) + `   (target p95 < 150 ms)`,
     `p95 by indicator at 50 clients:`,
     ...slowest,
+    ``,
+    `Distance travelled and Logic model pages, 1 client, mean of ${PAGE_PERIODS.length} periods:`,
+    ...Object.entries(f.pages).map(([name, mean]) => `  ${name.padEnd(48)}${ms(mean)}`),
   ].join('\n');
 }
 

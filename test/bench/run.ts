@@ -78,6 +78,7 @@ console.log(
     api_p50_ms_50_clients: api.concurrent.p50,
     api_requests_per_s_50_clients: api.concurrent.throughput,
     api_failed: api.single.failed + api.concurrent.failed,
+    page_request_ms: api.pages,
   }),
 );
 
