@@ -24,24 +24,14 @@ export default defineModel({
     const reliability = Object.entries(config.distanceTravelled.reliability);
     return (
       db
-        .with('baselines', (qb) => qb.selectFrom(ref('int_readings').as('r')).selectAll().where('r.is_baseline', '=', true))
-        // A subject has a pair when any reading comes after its baseline (section 2: readings on different dates).
+        // A subject has a pair when any reading comes after its baseline (section 2: readings
+        // on different dates); each reading carries its subject's baseline (int_readings).
         .with('paired', (qb) =>
           qb
-            .selectFrom('baselines as b')
-            .select(['b.tool', 'b.edition', 'b.area', 'b.score'])
-            .where(({ exists, selectFrom }) =>
-              exists(
-                selectFrom(ref('int_readings').as('l'))
-                  .select(sql`1`.as('one'))
-                  .whereRef('l.episode_id', '=', 'b.episode_id')
-                  .where(sql<boolean>`l.person_id is not distinct from b.person_id`)
-                  .whereRef('l.tool', '=', 'b.tool')
-                  .whereRef('l.edition', '=', 'b.edition')
-                  .whereRef('l.area', '=', 'b.area')
-                  .whereRef('l.assessed_on', '>', 'b.assessed_on'),
-              ),
-            ),
+            .selectFrom(ref('int_readings').as('r'))
+            .groupBy(['r.episode_id', 'r.person_id', 'r.tool', 'r.edition', 'r.area'])
+            .having(sql<boolean>`bool_or(r.assessed_on > r.baseline_on)`)
+            .select(['r.tool', 'r.edition', 'r.area', sql<number>`any_value(r.baseline_score)`.as('score')]),
         )
         .with('spread', (qb) =>
           qb
