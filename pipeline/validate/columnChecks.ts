@@ -149,17 +149,17 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
     const from = isBirthMonth ? '1900-01-01' : dateBounds.from;
     const day = col.type === 'timestamp' ? `${v}::DATE` : v;
     const before = `${day} < DATE '${from}'`;
-    const after = `${day} > DATE '${dateBounds.to}'`;
-    const afterWords = ` is after the extract date ${dateBounds.to}`;
-    // Pre-birth work is part of early help: an unborn child's birth_month is the month the
-    // baby is expected, so it may be up to a pregnancy (9 months) after the extract's month.
-    // Everyone else's birth month, like every other date, is not after the extract date.
-    const latestDue = monthsAfter(dateBounds.to, UNBORN_MONTHS_AHEAD);
-    const unborn = `${ref('role')} = 'unborn'`;
-    const tooLate = isBirthMonth ? `CASE WHEN ${unborn} THEN ${day} > DATE '${latestDue}-01' ELSE ${after} END` : after;
-    const lateWords = isBirthMonth
-      ? `CASE WHEN ${unborn} THEN ' is after ${latestDue}, the latest expected birth month for an unborn child (${UNBORN_MONTHS_AHEAD} months after the extract date ${dateBounds.to})' ELSE '${afterWords}' END`
-      : `'${afterWords}'`;
+    let tooLate = `${day} > DATE '${dateBounds.to}'`;
+    let lateWords = `' is after the extract date ${dateBounds.to}'`;
+    if (isBirthMonth) {
+      // Pre-birth work is part of early help: an unborn child's birth_month is the month the
+      // baby is expected, so it may be up to a pregnancy (9 months) after the extract's month.
+      // Everyone else's birth month, like every other date, is not after the extract date.
+      const latestDue = monthsAfter(dateBounds.to, UNBORN_MONTHS_AHEAD);
+      const unborn = `${ref('role')} = 'unborn'`;
+      tooLate = `CASE WHEN ${unborn} THEN ${day} > DATE '${latestDue}-01' ELSE ${tooLate} END`;
+      lateWords = `CASE WHEN ${unborn} THEN ' is after ${latestDue}, the latest expected birth month for an unborn child (${UNBORN_MONTHS_AHEAD} months after the extract date ${dateBounds.to})' ELSE ${lateWords} END`;
+    }
     checks.push({
       column: col.name,
       value: x,
@@ -172,10 +172,10 @@ export function columnChecks(col: ColumnSpec, dateBounds: { from: string; to: st
 }
 
 /** How far after the extract's month an unborn child's expected birth month may be: a pregnancy. */
-export const UNBORN_MONTHS_AHEAD = 9;
+const UNBORN_MONTHS_AHEAD = 9;
 
 /** `YYYY-MM`, `months` after the month of the date `day` (`YYYY-MM-DD`). */
-export function monthsAfter(day: string, months: number): string {
+function monthsAfter(day: string, months: number): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
   const i = y * 12 + (m - 1) + months;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
