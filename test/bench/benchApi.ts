@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FilterOptions } from '../../dashboard/server/meta.ts';
+import { openEngine } from './engineBaseline.ts';
 
 export interface LatencyFigures {
   clients: number;
@@ -24,6 +26,10 @@ export interface LatencyFigures {
 export interface ApiFigures {
   single: LatencyFigures;
   concurrent: LatencyFigures;
+  /** The same 50-client requests again, every answer now in the server's result cache: HTTP, sign-in and Arrow alone. */
+  cached: LatencyFigures;
+  /** The statements of the same requests straight on DuckDB (engineBaseline.ts), 50 callers: the database alone. */
+  engine: LatencyFigures;
   queries: number;
   /** The Distance and Logic model pages' indicators, one request at a time: mean ms by indicator. */
   pages: Record<string, number>;
@@ -90,19 +96,24 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
+interface Work {
+  indicator: string;
+  path: string;
+}
+
 interface Meta {
-  filters: Record<string, string[]>;
+  filters: FilterOptions & Record<string, string[]>;
   periods: { id: string; kind: string; from: string | null; to: string | null }[];
   indicators: { name: string; filters: string[] }[];
 }
 
 /** Filtered URLs like the dashboard sends: a period, one or two services, sometimes a locality or a sex. */
-function queries(meta: Meta, count: number, seed: number): { indicator: string; path: string }[] {
+function queries(meta: Meta, count: number, seed: number): Work[] {
   const rand = lcg(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const available = meta.indicators.filter((i) => INDICATORS.includes(i.name));
   const periods = meta.periods.filter((p) => p.kind === 'year' || p.kind === 'quarter');
-  const out: { indicator: string; path: string }[] = [];
+  const out: Work[] = [];
   for (let i = 0; i < count; i++) {
     const ind = pick(available);
     const q = new URLSearchParams();
@@ -141,7 +152,8 @@ function get(url: string): Promise<{ status: number; body: Buffer }> {
   });
 }
 
-async function run(base: string, work: { indicator: string; path: string }[], clients: number, limitMs: number): Promise<LatencyFigures> {
+/** `clients` callers, each sending the next request of `work` as soon as its last is answered (`send` resolves true for a good answer). */
+async function run(work: Work[], clients: number, limitMs: number, send: (path: string) => Promise<boolean>): Promise<LatencyFigures> {
   const times: { indicator: string; ms: number }[] = [];
   let failed = 0;
   let next = 0;
@@ -153,9 +165,8 @@ async function run(base: string, work: { indicator: string; path: string }[], cl
         const w = work[next++];
         const t0 = performance.now();
         try {
-          const res = await get(base + w.path);
-          if (res.status !== 200) failed++;
-          else times.push({ indicator: w.indicator, ms: performance.now() - t0 });
+          if (await send(w.path)) times.push({ indicator: w.indicator, ms: performance.now() - t0 });
+          else failed++;
         } catch {
           failed++;
         }
@@ -183,9 +194,14 @@ async function run(base: string, work: { indicator: string; path: string }[], cl
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The server in its own process, as in production; resolves with its URL and a stop function. */
-function serve(db: string): Promise<{ base: string; stop: () => void }> {
+/** The server in its own process, as in production; resolves with its URL and a stop function that resolves once it has exited. */
+function serve(db: string): Promise<{ base: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/apiServer.ts', db], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
@@ -198,14 +214,18 @@ function serve(db: string): Promise<{ base: string; stop: () => void }> {
       if (m) {
         clearTimeout(timer);
         sessionCookie = m[2];
-        resolve({ base: m[1], stop: () => child.kill('SIGTERM') });
+        resolve({ base: m[1], stop });
       }
     });
     child.once('exit', (code) => reject(new Error(`the API server exited with ${code}`)));
   });
 }
 
-/** Serves `db` on 127.0.0.1 and times filtered indicator requests at 1 and 50 clients. */
+/**
+ * Serves `db` on 127.0.0.1 and times filtered indicator requests at 1 and 50 clients; then
+ * the 50 clients' requests again from the server's cache, and their statements straight
+ * to DuckDB once the server has stopped (the baselines the server is read against).
+ */
 export async function benchApi(db: string, opts: { requests?: number; limitMs?: number } = {}): Promise<ApiFigures> {
   const requests = opts.requests ?? 1000;
   const limitMs = opts.limitMs ?? 60_000;
@@ -219,13 +239,24 @@ export async function benchApi(db: string, opts: { requests?: number; limitMs?: 
     const work = queries(meta, requests, 42);
     // Warm up: each indicator's first request also learns its column types.
     for (const name of new Set(work.map((w) => w.indicator))) await get(`${base}/api/indicators/${name}`);
-    const single = await run(base, singleWork, 1, limitMs);
-    const concurrent = await run(base, work, 50, limitMs);
+    const overHttp = async (path: string) => (await get(base + path)).status === 200;
+    const single = await run(singleWork, 1, limitMs, overHttp);
+    const concurrent = await run(work, 50, limitMs, overHttp);
+    const cached = await run(work, 50, limitMs, overHttp);
     const pages = await timePages(base);
-    return { single, concurrent, queries: new Set(work.map((w) => w.path)).size, pages };
+    await stop();
+    // The baseline after the server has stopped, so the two never share the cores.
+    const engine = await openEngine(db, meta.filters);
+    try {
+      for (const name of new Set(work.map((w) => w.indicator))) await engine.send(`/api/indicators/${name}`);
+      const direct = await run(work, 50, limitMs, async (path) => (await engine.send(path), true));
+      return { single, concurrent, cached, engine: direct, queries: new Set(work.map((w) => w.path)).size, pages };
+    } finally {
+      await engine.close();
+    }
   } finally {
     agent.destroy();
-    stop();
+    await stop();
   }
 }
 
@@ -241,6 +272,8 @@ export function formatApiFigures(f: ApiFigures): string {
     `${''.padEnd(36)}requests        p50        p95        max  throughput`,
     line('1 client', f.single),
     line('50 concurrent clients', f.concurrent) + `   (target p95 < 150 ms)`,
+    line('  the same again, from the cache', f.cached),
+    line('  their SQL straight to DuckDB', f.engine) + `   (server p95 ${(f.concurrent.p95 / f.engine.p95).toFixed(2)}x this)`,
     `p95 by indicator at 50 clients:`,
     ...slowest,
     ``,
