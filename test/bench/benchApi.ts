@@ -26,7 +26,7 @@ export interface LatencyFigures {
 export interface ApiFigures {
   single: LatencyFigures;
   concurrent: LatencyFigures;
-  /** The same 50-client requests again, every answer now in the server's result cache: HTTP, sign-in and Arrow alone. */
+  /** The same 50-client requests again, every answer now in the server's result cache: what the server does around the database (HTTP, the session check, the checks on every answer, Arrow). */
   cached: LatencyFigures;
   /** The statements of the same requests straight on DuckDB (engineBaseline.ts), 50 callers: the database alone. */
   engine: LatencyFigures;
