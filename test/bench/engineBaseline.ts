@@ -1,6 +1,6 @@
 // The API bench's baseline: the statements the server would run for a list of request
 // paths, run straight on DuckDB through the server's own LiveDatabase (same connection
-// pool, same threads, same queue), with no HTTP, sign-in, result cache, column types,
+// pool, same threads, same queue), with no HTTP, session check, result cache, column types,
 // pseudonymisation or Arrow. Its latency at the same concurrency is what the database
 // alone costs on this machine, so the server's figure reads as a ratio to it.
 import { loadConfig } from '../../models/config.ts';
