@@ -5,13 +5,14 @@ import { fileSpec, fileNames, type FileName } from '../contract/contract.ts';
 import type { Mappings } from '../validate/columnChecks.ts';
 import { ExtractError } from './ExtractError.ts';
 
+/** Every code an event's detail may take, over the event types whose detail the contract closes. */
+const eventDetailCodeList = [...new Set(Object.values(eventDetailCodes).flat())] as string[];
+
 /**
  * mappings.csv (`file, column, local_value, code`): a council's own spellings mapped to
  * contract codes. A mapping to a code the contract does not know is an error in the
  * mapping file, so the whole load stops before anything is changed.
  */
-const eventDetailCodeList = [...new Set(Object.values(eventDetailCodes).flat())] as string[];
-
 export function readMappings(path: string | undefined): Mappings {
   const mappings: Mappings = new Map();
   if (!path) return mappings;
